@@ -1,0 +1,24 @@
+# SPDX-License-Identifier: MIT
+#
+# vscmi top-level build.  Each concern owns a fragment in mk/:
+#   mk/host.mk      mediator core: unit tests, fuzzing, benchmarks, host demo
+#   mk/platform.mk  QEMU platform: Xen, TF-A, Linux, device trees, scenarios
+#
+# `make run` and `make test` are the two commands the README gives.
+
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+TOP := $(CURDIR)
+BUILD ?= $(TOP)/build
+export TOP BUILD
+
+.PHONY: help deps run test
+help:
+	@echo "make run    boot the QEMU platform and show the virtual SCMI mailboxes at work"
+	@echo "make test   install what is needed and run every test (unit, fuzz smoke, QEMU)"
+	@echo "make demo | check | fuzz-smoke | fuzz FUZZ_SECONDS=N | bench | qemu-test"
+
+deps:
+	@$(TOP)/tools/deps.sh
+
+include $(sort $(wildcard mk/*.mk))

@@ -1,0 +1,131 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vscmi mediator core: public interface.
+ *
+ * One mediator owns the firmware channel.  Each domain gets a virtual SCMI
+ * agent with its own policy.  A doorbell on a domain's channel runs one call:
+ *
+ *   snapshot -> validate -> policy -> forward -> translate -> respond
+ *
+ * Configuration functions may allocate; the call path never does.
+ */
+#ifndef VSCMI_H
+#define VSCMI_H
+
+#include "os.h"
+#include "scmi.h"
+
+/* Return codes of the interface (SCMI statuses travel in the channel). */
+#define VSCMI_OK                 0
+#define VSCMI_EINVAL            -1   /* bad configuration */
+#define VSCMI_ENOMEM            -2
+#define VSCMI_EBUSY             -3   /* channel already in a call: untouched */
+#define VSCMI_ETIMEDOUT         -4   /* firmware did not answer in bound */
+#define VSCMI_EIO               -5   /* firmware transport failure */
+#define VSCMI_EPROTO            -6   /* firmware answer malformed */
+#define VSCMI_ENODEV            -7   /* firmware lacks what was asked */
+
+/* Protocols are indexed 0..7 as protocol id - 0x10. */
+#define VSCMI_NR_PROTOS          8
+#define VSCMI_PROTO_IDX(p)       ((unsigned int)(p) - SCMI_PROTO_BASE)
+#define VSCMI_PROTO_BIT(p)       (1u << VSCMI_PROTO_IDX(p))
+
+/* Largest request / response payload the mediator handles (bytes). */
+#define VSCMI_REQ_MAX            64
+#define VSCMI_RSP_MAX            128
+
+enum vscmi_mode {
+    VSCMI_MODE_FULL = 0,    /* exclusive, read and write */
+    VSCMI_MODE_RO,          /* exclusive or shared, read only */
+    VSCMI_MODE_SHARED,      /* shared: one vote per domain; rate/level only by owner */
+};
+
+struct vscmi_fw_ops {
+    /*
+     * Send one command to firmware and wait, bounded, for its answer.
+     * @hdr is the firmware-side message header (mediator's own token),
+     * @tx/@tx_len the request payload.  The response payload (status word
+     * first) goes to @rx, at most @rx_max bytes; *@rx_len gets its length.
+     * Returns VSCMI_OK or VSCMI_ETIMEDOUT / VSCMI_EIO / VSCMI_EPROTO.
+     */
+    int (*xfer)(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
+                void *rx, size_t rx_max, size_t *rx_len);
+};
+
+struct vscmi_grant_cfg {
+    uint32_t phys;          /* firmware resource id */
+    uint8_t mode;           /* enum vscmi_mode */
+    bool owner;             /* shared: this domain may set rate / level */
+};
+
+struct vscmi_domain_cfg {
+    uint16_t domid;
+    const char *name;       /* agent name reported by BASE_DISCOVER_AGENT */
+    uint32_t protocols;     /* VSCMI_PROTO_BIT()s allowed; BASE is implicit */
+    bool privileged;        /* may use SYSTEM_POWER */
+    /*
+     * Every firmware resource not granted exclusively to another domain,
+     * with guest id == firmware id (dom0's "all" policy).  res[] is ignored.
+     */
+    bool all;
+    uint32_t rate;          /* sustained calls per second, 0: unlimited */
+    uint32_t burst;         /* bucket depth, 0: same as rate */
+    /* Guest-visible id i of protocol p is res[VSCMI_PROTO_IDX(p)].grant[i]. */
+    struct {
+        uint32_t nr;
+        const struct vscmi_grant_cfg *grant;
+    } res[VSCMI_NR_PROTOS];
+};
+
+struct vscmi_counters {
+    uint64_t calls;         /* doorbells answered */
+    uint64_t denied;        /* DENIED / NOT_FOUND by policy */
+    uint64_t errors;        /* malformed requests */
+    uint64_t fw_errors;     /* firmware transport or answer failures */
+    uint64_t busy;          /* rate-limited or channel busy */
+    uint32_t votes;         /* shared/exclusive enables held now */
+};
+
+struct vscmi_mediator;
+struct vscmi_domain;
+
+/*
+ * Create the mediator on a firmware channel: discovers the firmware's
+ * protocols, versions, vendor and resource counts.  On failure writes one
+ * line to @err.
+ */
+int vscmi_mediator_create(const struct vscmi_fw_ops *ops, void *priv,
+                          struct vscmi_mediator **out,
+                          char *err, size_t errlen);
+void vscmi_mediator_destroy(struct vscmi_mediator *m);
+
+/* Number of firmware resources of protocol @proto (0 if absent). */
+uint32_t vscmi_fw_count(const struct vscmi_mediator *m, uint8_t proto);
+/* Firmware protocol version, or 0 if the firmware lacks the protocol. */
+uint32_t vscmi_fw_version(const struct vscmi_mediator *m, uint8_t proto);
+
+/*
+ * Validate and apply a domain's policy.  All or nothing: on error nothing
+ * is applied and @err holds one line naming the offending entry.
+ */
+int vscmi_domain_create(struct vscmi_mediator *m,
+                        const struct vscmi_domain_cfg *cfg,
+                        struct vscmi_domain **out, char *err, size_t errlen);
+
+/*
+ * Handle one doorbell on the domain's channel (@chan, @size bytes, mapped
+ * by the caller).  Returns VSCMI_OK when a response is in the channel,
+ * VSCMI_EBUSY when another call is in progress on it (channel untouched).
+ */
+int vscmi_domain_call(struct vscmi_domain *d, volatile void *chan, size_t size);
+
+/* Release everything the domain holds (forwards disables / power-offs). */
+void vscmi_domain_teardown(struct vscmi_domain *d);
+/* Teardown, unregister from the mediator and free. */
+void vscmi_domain_destroy(struct vscmi_domain *d);
+
+void vscmi_domain_counters(const struct vscmi_domain *d,
+                           struct vscmi_counters *c);
+uint16_t vscmi_domain_id(const struct vscmi_domain *d);
+
+#endif /* VSCMI_H */

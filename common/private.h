@@ -1,0 +1,211 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * vscmi mediator core: private definitions shared by the core (mediator.c,
+ * policy.c) and the protocol files (proto_*.c).
+ */
+#ifndef VSCMI_PRIVATE_H
+#define VSCMI_PRIVATE_H
+
+#include <vscmi/vscmi.h>
+
+/* Virtual BASE agent identity: the guest is agent 1 of 1. */
+#define VSCMI_GUEST_AGENT_ID     1
+#define VSCMI_AGENT_NAME_LEN     16
+
+/* Per physical resource state, indexed by firmware id. */
+struct vscmi_res {
+    struct vscmi_domain *excl;  /* holder of a FULL or exclusive RO grant */
+    struct vscmi_domain *owner; /* shared: the domain that may set rate/level */
+    uint16_t sharers;           /* domains with a SHARED (or shared RO) grant */
+    uint16_t votes;             /* domains currently voting it on */
+};
+
+/* A domain's view of one resource: guest id is the index. */
+struct vscmi_grant {
+    uint32_t phys;
+    uint8_t mode;               /* enum vscmi_mode */
+    bool held;                  /* this domain's vote (enabled / on) */
+};
+
+struct vscmi_proto_view {
+    uint32_t nr;                /* guest ids 0..nr-1 */
+    struct vscmi_grant *grant;
+};
+
+struct vscmi_mediator {
+    vscmi_lock_t lock;          /* firmware channel and all vote state */
+    const struct vscmi_fw_ops *ops;
+    void *priv;
+    uint16_t token;             /* firmware-side token sequence */
+
+    uint32_t fw_protocols;      /* VSCMI_PROTO_BIT()s firmware implements */
+    uint32_t version[VSCMI_NR_PROTOS];
+    uint32_t nr_res[VSCMI_NR_PROTOS];
+    struct vscmi_res *res[VSCMI_NR_PROTOS];
+    char vendor[SCMI_SHORT_NAME_LEN];
+    char sub_vendor[SCMI_SHORT_NAME_LEN];
+    uint32_t impl_version;
+
+    struct vscmi_domain *all_domain;    /* the "all" domain, if any */
+    unsigned int nr_domains;
+};
+
+struct vscmi_domain {
+    struct vscmi_mediator *m;
+    uint16_t domid;
+    char name[VSCMI_AGENT_NAME_LEN];
+    uint32_t protocols;         /* allowed & implemented, BASE included */
+    bool privileged;
+    bool all;
+    int busy;                   /* a call is running on the channel */
+
+    /* token bucket, in units of 1/1e9 call */
+    uint64_t rate;
+    uint64_t burst_ns;
+    uint64_t tokens_ns;
+    uint64_t last_ns;
+
+    struct vscmi_proto_view view[VSCMI_NR_PROTOS];
+    struct vscmi_counters cnt;
+
+    /* the call in progress: private copy of the request, and the answer */
+    uint32_t req[VSCMI_REQ_MAX / 4];
+    uint32_t rsp[VSCMI_RSP_MAX / 4];
+};
+
+/* One mediated call. */
+struct vscmi_call {
+    struct vscmi_domain *d;
+    struct vscmi_mediator *m;
+    uint8_t proto;
+    uint8_t msg;
+    const uint32_t *req;        /* snapshot payload */
+    size_t req_len;             /* bytes */
+    uint32_t *rsp;              /* rsp[0] is the status */
+    size_t rsp_len;             /* bytes of response payload */
+    size_t rsp_max;             /* bound: guest channel and VSCMI_RSP_MAX */
+};
+
+typedef void (*vscmi_handler_t)(struct vscmi_call *c);
+
+/* req_len of a command whose handler checks the length itself */
+#define VSCMI_LEN_VAR   0xff
+
+struct vscmi_cmd {
+    vscmi_handler_t fn;
+    uint8_t req_len;            /* exact request payload bytes */
+};
+
+struct vscmi_protocol {
+    uint8_t id;
+    const struct vscmi_cmd *cmds;   /* indexed by message id */
+    size_t nr_cmds;
+    /* mediator-wide protocol attributes fix-up, see proto_common.c */
+};
+
+extern const struct vscmi_protocol vscmi_proto_base;
+extern const struct vscmi_protocol vscmi_proto_power;
+extern const struct vscmi_protocol vscmi_proto_system;
+extern const struct vscmi_protocol vscmi_proto_perf;
+extern const struct vscmi_protocol vscmi_proto_clock;
+extern const struct vscmi_protocol vscmi_proto_sensor;
+extern const struct vscmi_protocol vscmi_proto_reset;
+extern const struct vscmi_protocol vscmi_proto_voltage;
+
+/* ---- response helpers ---- */
+
+static inline void vscmi_reply(struct vscmi_call *c, int32_t status)
+{
+    c->rsp[0] = (uint32_t)status;
+    c->rsp_len = 4;
+}
+
+/* Reply SUCCESS followed by @n payload words already placed in rsp[1..n]. */
+static inline void vscmi_reply_ok(struct vscmi_call *c, size_t n)
+{
+    c->rsp[0] = SCMI_SUCCESS;
+    c->rsp_len = 4 + 4 * n;
+}
+
+/* Copy a NUL-padded name of at most @len bytes into the response. */
+void vscmi_put_name(void *dst, const char *src, size_t len);
+
+/* ---- policy ---- */
+
+/*
+ * Resolve guest id @virt of the call's protocol.  Returns the grant and
+ * sets *mode to the effective mode (dynamic for an "all" domain), or NULL
+ * when the domain has no such resource: the caller replies NOT_FOUND.
+ */
+struct vscmi_grant *vscmi_lookup(struct vscmi_call *c, uint32_t virt,
+                                 uint8_t *mode);
+
+/* May the domain change the resource's state (enable, on, reset)? */
+bool vscmi_may_control(const struct vscmi_call *c, uint8_t mode);
+/* May the domain change its rate / level / limits / config value? */
+bool vscmi_may_set(const struct vscmi_call *c, const struct vscmi_grant *g,
+                   uint8_t mode);
+
+/* Guest-visible resource count of the call's protocol. */
+uint32_t vscmi_view_count(const struct vscmi_call *c);
+
+/* Reply NOT_FOUND / DENIED and count it. */
+void vscmi_deny(struct vscmi_call *c, int32_t status);
+
+/*
+ * Shared vote on a resource: returns true if the change must reach
+ * firmware (first on / last off, or an exclusive grant).  The state is
+ * committed with vscmi_vote_commit() once firmware said SUCCESS.
+ */
+bool vscmi_vote_needs_fw(const struct vscmi_call *c, const struct vscmi_grant *g,
+                         bool on);
+void vscmi_vote_commit(struct vscmi_domain *d, uint8_t proto,
+                       struct vscmi_grant *g, bool on);
+
+/* ---- firmware ---- */
+
+/*
+ * Forward message @msg of the call's protocol with payload @tx to firmware.
+ * The answer lands in c->rsp (bounded by c->rsp_max).  Returns true when
+ * firmware answered SUCCESS with at least @min_len bytes of payload
+ * (status included).  Otherwise the reply is already set: the firmware's
+ * status (sanitised), COMMS_ERROR on transport failure, GENERIC_ERROR on a
+ * malformed answer.
+ */
+bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
+                   size_t tx_len, size_t min_len);
+
+/* Same, for mediator-internal use outside a guest call (init, teardown). */
+int vscmi_fw_xfer(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
+                  const uint32_t *tx, size_t tx_len,
+                  uint32_t *rx, size_t rx_max, size_t *rx_len);
+
+/*
+ * Clamp a paginated answer to c->rsp_max: @count_word is the index in
+ * rsp[] of the "num returned / num remaining" word, @ret_mask/@rem_shift
+ * its layout, @hdr_words the words before the first entry (status
+ * included) and @entry_bytes each entry's size.  Entries that do not fit
+ * move to "remaining".
+ */
+void vscmi_clamp_pages(struct vscmi_call *c, unsigned int count_word,
+                       uint32_t ret_mask, unsigned int rem_shift,
+                       size_t hdr_words, size_t entry_bytes);
+
+/* ---- commands every protocol shares (proto_common.c) ---- */
+
+/* PROTOCOL_VERSION: the firmware version cached at init. */
+void vscmi_cmd_version(struct vscmi_call *c);
+/* NEGOTIATE_PROTOCOL_VERSION: only the version reported is accepted. */
+void vscmi_cmd_negotiate(struct vscmi_call *c);
+/*
+ * PROTOCOL_MESSAGE_ATTRIBUTES: NOT_FOUND unless the command is mediated
+ * (has a handler here); otherwise forwarded, and @clear_bits cleared in
+ * the returned attributes.
+ */
+void vscmi_msg_attributes(struct vscmi_call *c, uint32_t clear_bits);
+
+/* ---- teardown hooks of the protocols that hold votes ---- */
+void vscmi_clock_release(struct vscmi_domain *d, struct vscmi_grant *g);
+void vscmi_power_release(struct vscmi_domain *d, struct vscmi_grant *g);
+
+#endif /* VSCMI_PRIVATE_H */

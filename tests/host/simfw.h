@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Simulated SCMI platform for host tests, fuzzing, benchmarks and the demo.
+ * A test double, not the product's firmware: it serves an SMT channel
+ * exactly as TF-A's scmi-msg does, and records what reached it.
+ *
+ * Resources (ids are firmware ids):
+ *   16 clocks, 8 power domains, 8 reset domains, 4 sensors,
+ *   4 performance domains, 4 voltage domains; SYSTEM_POWER.
+ */
+#ifndef VSCMI_SIMFW_H
+#define VSCMI_SIMFW_H
+
+#include <vscmi/vscmi.h>
+
+#define SIMFW_NR_CLOCKS     16
+#define SIMFW_NR_POWER      8
+#define SIMFW_NR_RESETS     8
+#define SIMFW_NR_SENSORS    4
+#define SIMFW_NR_PERF       4
+#define SIMFW_NR_VOLTAGE    4
+#define SIMFW_VENDOR        "vscmi"
+#define SIMFW_SUB_VENDOR    "simfw"
+#define SIMFW_IMPL_VERSION  0x00010002u
+
+/* One message as firmware received it (the fuzz and test oracle). */
+struct simfw_rec {
+    uint8_t proto;
+    uint8_t msg;
+    bool has_id;            /* message names a resource */
+    uint32_t id;            /* firmware resource id it names */
+    uint32_t tx_len;        /* payload bytes received */
+    int32_t status;         /* what firmware answered */
+};
+
+enum simfw_fault {
+    SIMFW_FAULT_NONE,
+    SIMFW_FAULT_SILENT,     /* never answers: channel stays busy */
+    SIMFW_FAULT_GARBAGE,    /* answers SUCCESS with a truncated payload */
+    SIMFW_FAULT_BAD_HEADER, /* answers with another message's header */
+    SIMFW_FAULT_BAD_STATUS, /* answers an out-of-range status */
+};
+
+struct simfw;
+
+struct simfw *simfw_create(void);
+void simfw_destroy(struct simfw *fw);
+/* Back to the power-on state; clears the log and faults. */
+void simfw_reset(struct simfw *fw);
+
+/* Firmware ops for vscmi_mediator_create(); priv is the simfw. */
+extern const struct vscmi_fw_ops simfw_ops;
+
+/* Channel size of the simulated firmware's SMT page. */
+#define SIMFW_CHAN_SIZE     128
+
+/* Oracle: the log of received messages (bounded ring, oldest dropped). */
+size_t simfw_log_count(const struct simfw *fw);
+const struct simfw_rec *simfw_log_at(const struct simfw *fw, size_t i);
+void simfw_log_clear(struct simfw *fw);
+void simfw_log_enable(struct simfw *fw, bool on);
+
+/* State, for assertions. */
+bool simfw_clock_enabled(const struct simfw *fw, uint32_t id);
+uint64_t simfw_clock_rate(const struct simfw *fw, uint32_t id);
+uint32_t simfw_power_state(const struct simfw *fw, uint32_t id);
+uint32_t simfw_reset_count(const struct simfw *fw, uint32_t id);
+uint32_t simfw_system_state(const struct simfw *fw);
+const char *simfw_clock_name(uint32_t id);
+
+/* The next @count messages misbehave as @fault (0: until cleared). */
+void simfw_set_fault(struct simfw *fw, enum simfw_fault fault, unsigned int count);
+
+#endif /* VSCMI_SIMFW_H */
