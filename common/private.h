@@ -18,6 +18,7 @@ struct vscmi_res {
     struct vscmi_domain *owner; /* shared: the domain that may set rate/level */
     uint16_t sharers;           /* domains with a SHARED (or shared RO) grant */
     uint16_t votes;             /* domains currently voting it on */
+    uint32_t mark;              /* duplicate detection during validation */
 };
 
 /* A domain's view of one resource: guest id is the index. */
@@ -48,6 +49,7 @@ struct vscmi_mediator {
 
     struct vscmi_domain *all_domain;    /* the "all" domain, if any */
     unsigned int nr_domains;
+    uint32_t mark;                      /* validation generation */
 };
 
 struct vscmi_domain {
@@ -62,6 +64,7 @@ struct vscmi_domain {
     /* token bucket, in units of 1/1e9 call */
     uint64_t rate;
     uint64_t burst_ns;
+    uint64_t fill_ns;           /* time to refill an empty bucket */
     uint64_t tokens_ns;
     uint64_t last_ns;
 
@@ -111,6 +114,10 @@ extern const struct vscmi_protocol vscmi_proto_clock;
 extern const struct vscmi_protocol vscmi_proto_sensor;
 extern const struct vscmi_protocol vscmi_proto_reset;
 extern const struct vscmi_protocol vscmi_proto_voltage;
+
+const struct vscmi_protocol *vscmi_protocol_get(uint8_t proto);
+/* The mediated command @msg of @proto, or NULL (answered NOT_SUPPORTED). */
+const struct vscmi_cmd *vscmi_cmd_get(uint8_t proto, uint8_t msg);
 
 /* ---- response helpers ---- */
 

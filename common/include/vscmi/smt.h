@@ -53,6 +53,9 @@ static inline size_t smt_payload_max(size_t size)
 /* Read the fixed fields once, each exactly once. */
 void smt_read_head(const volatile void *chan, struct smt_head *h);
 
+/* Copy @len payload bytes (a multiple of 4) out of the channel, once. */
+void smt_snapshot_payload(void *dst, const volatile void *chan, size_t len);
+
 /*
  * Post a message (agent side, or the mediator on the firmware channel):
  * clears FREE, writes header, length and payload.

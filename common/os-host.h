@@ -1,0 +1,15 @@
+/* SPDX-License-Identifier: MIT */
+/* Host-only controls of the OS shim, for tests and tools. */
+#ifndef VSCMI_OS_HOST_H
+#define VSCMI_OS_HOST_H
+
+#include <vscmi/os.h>
+
+typedef void (*vscmi_host_log_fn)(const char *line);
+
+void vscmi_host_clock_set(uint64_t ns);
+void vscmi_host_clock_advance(uint64_t ns);
+void vscmi_host_clock_real(bool on);
+void vscmi_host_log_hook(vscmi_host_log_fn fn);
+
+#endif /* VSCMI_OS_HOST_H */

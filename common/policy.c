@@ -1,0 +1,458 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Per-domain policy: configuration (validated all or nothing), resource
+ * lookup, access modes, shared votes and teardown.
+ *
+ * A domain sees resources 0..n-1 of each protocol; entry i of its grant
+ * table names the firmware resource.  Lookups are an array index on both
+ * sides: O(1) in the number of domains and resources.
+ */
+#include "private.h"
+
+static const char *const proto_names[VSCMI_NR_PROTOS] = {
+    "base", "power domain", "system power", "performance domain",
+    "clock", "sensor", "reset domain", "voltage domain",
+};
+
+static const char *const mode_names[] = { "full", "ro", "shared" };
+
+static bool res_protocol(unsigned int idx)
+{
+    return idx != VSCMI_PROTO_IDX(SCMI_PROTO_BASE) &&
+           idx != VSCMI_PROTO_IDX(SCMI_PROTO_SYSTEM);
+}
+
+/* ---- configuration ---- */
+
+static int validate_grants(struct vscmi_mediator *m,
+                           const struct vscmi_domain_cfg *cfg,
+                           unsigned int idx, char *err, size_t errlen)
+{
+    const char *what = proto_names[idx];
+    uint32_t i;
+
+    if ( !cfg->res[idx].nr )
+        return VSCMI_OK;
+    if ( !res_protocol(idx) )
+    {
+        vscmi_snprintf(err, errlen, "dom%u: protocol 0x%x has no resources to grant",
+                       cfg->domid, idx + SCMI_PROTO_BASE);
+        return VSCMI_EINVAL;
+    }
+    if ( !(m->fw_protocols & (1u << idx)) )
+    {
+        vscmi_snprintf(err, errlen, "dom%u: %s grants: firmware has no protocol 0x%x",
+                       cfg->domid, what, idx + SCMI_PROTO_BASE);
+        return VSCMI_ENODEV;
+    }
+    if ( !cfg->res[idx].grant || cfg->res[idx].nr > m->nr_res[idx] )
+    {
+        vscmi_snprintf(err, errlen, "dom%u: %u %s grants, firmware has %u",
+                       cfg->domid, cfg->res[idx].nr, what, m->nr_res[idx]);
+        return VSCMI_EINVAL;
+    }
+
+    m->mark++;
+    for ( i = 0; i < cfg->res[idx].nr; i++ )
+    {
+        const struct vscmi_grant_cfg *g = &cfg->res[idx].grant[i];
+        const struct vscmi_res *r;
+        const struct vscmi_domain *all = m->all_domain;
+
+        if ( g->phys >= m->nr_res[idx] )
+        {
+            vscmi_snprintf(err, errlen,
+                           "dom%u: %s %u: firmware has no %s %u (it has %u)",
+                           cfg->domid, what, i, what, g->phys, m->nr_res[idx]);
+            return VSCMI_ENODEV;
+        }
+        if ( g->mode > VSCMI_MODE_SHARED )
+        {
+            vscmi_snprintf(err, errlen, "dom%u: %s %u: unknown mode %u",
+                           cfg->domid, what, i, g->mode);
+            return VSCMI_EINVAL;
+        }
+        r = &m->res[idx][g->phys];
+        if ( r->mark == m->mark )
+        {
+            vscmi_snprintf(err, errlen, "dom%u: %s %u: firmware %s %u granted twice",
+                           cfg->domid, what, i, what, g->phys);
+            return VSCMI_EINVAL;
+        }
+        m->res[idx][g->phys].mark = m->mark;
+
+        if ( r->excl )
+        {
+            vscmi_snprintf(err, errlen,
+                           "dom%u: %s %u: firmware %s %u is exclusive to dom%u",
+                           cfg->domid, what, i, what, g->phys, r->excl->domid);
+            return VSCMI_EINVAL;
+        }
+        if ( g->mode == VSCMI_MODE_FULL && r->sharers )
+        {
+            vscmi_snprintf(err, errlen,
+                           "dom%u: %s %u: firmware %s %u is already shared, cannot be full",
+                           cfg->domid, what, i, what, g->phys);
+            return VSCMI_EINVAL;
+        }
+        if ( g->mode == VSCMI_MODE_FULL && all && all->view[idx].nr &&
+             all->view[idx].grant[g->phys].held )
+        {
+            vscmi_snprintf(err, errlen,
+                           "dom%u: %s %u: firmware %s %u is in use by dom%u",
+                           cfg->domid, what, i, what, g->phys, all->domid);
+            return VSCMI_EINVAL;
+        }
+        if ( g->owner && g->mode != VSCMI_MODE_SHARED )
+        {
+            vscmi_snprintf(err, errlen, "dom%u: %s %u: owner needs mode shared, not %s",
+                           cfg->domid, what, i, mode_names[g->mode]);
+            return VSCMI_EINVAL;
+        }
+        if ( g->owner && r->owner )
+        {
+            vscmi_snprintf(err, errlen,
+                           "dom%u: %s %u: firmware %s %u already owned by dom%u",
+                           cfg->domid, what, i, what, g->phys, r->owner->domid);
+            return VSCMI_EINVAL;
+        }
+    }
+    return VSCMI_OK;
+}
+
+static int validate(struct vscmi_mediator *m, const struct vscmi_domain_cfg *cfg,
+                    char *err, size_t errlen)
+{
+    unsigned int idx;
+    int rc;
+
+    if ( cfg->protocols >> VSCMI_NR_PROTOS )
+    {
+        vscmi_snprintf(err, errlen, "dom%u: unknown protocol bits 0x%x",
+                       cfg->domid, cfg->protocols);
+        return VSCMI_EINVAL;
+    }
+    for ( idx = 1; idx < VSCMI_NR_PROTOS; idx++ )
+        if ( (cfg->protocols & (1u << idx)) && !(m->fw_protocols & (1u << idx)) )
+        {
+            vscmi_snprintf(err, errlen, "dom%u: firmware has no protocol 0x%x (%s)",
+                           cfg->domid, idx + SCMI_PROTO_BASE, proto_names[idx]);
+            return VSCMI_ENODEV;
+        }
+    if ( cfg->all )
+    {
+        if ( m->all_domain )
+        {
+            vscmi_snprintf(err, errlen, "dom%u: policy all: dom%u already has it",
+                           cfg->domid, m->all_domain->domid);
+            return VSCMI_EINVAL;
+        }
+        return VSCMI_OK;
+    }
+    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+    {
+        rc = validate_grants(m, cfg, idx, err, errlen);
+        if ( rc )
+            return rc;
+    }
+    return VSCMI_OK;
+}
+
+static int alloc_views(struct vscmi_domain *d, const struct vscmi_domain_cfg *cfg)
+{
+    struct vscmi_mediator *m = d->m;
+    unsigned int idx;
+    uint32_t i;
+
+    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+    {
+        uint32_t nr = cfg->all ? m->nr_res[idx] : cfg->res[idx].nr;
+        struct vscmi_grant *g;
+
+        if ( !nr || !res_protocol(idx) ||
+             !(d->protocols & (1u << idx)) )
+            continue;
+        g = vscmi_zalloc(nr * sizeof(*g));
+        if ( !g )
+            return VSCMI_ENOMEM;
+        for ( i = 0; i < nr; i++ )
+        {
+            g[i].phys = cfg->all ? i : cfg->res[idx].grant[i].phys;
+            g[i].mode = cfg->all ? VSCMI_MODE_FULL : cfg->res[idx].grant[i].mode;
+        }
+        d->view[idx].grant = g;
+        d->view[idx].nr = nr;
+    }
+    return VSCMI_OK;
+}
+
+static void free_views(struct vscmi_domain *d)
+{
+    unsigned int idx;
+
+    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+    {
+        vscmi_free(d->view[idx].grant);
+        d->view[idx].grant = NULL;
+        d->view[idx].nr = 0;
+    }
+}
+
+/* Register the domain's grants in the mediator's resource table. */
+static void apply(struct vscmi_domain *d, const struct vscmi_domain_cfg *cfg)
+{
+    struct vscmi_mediator *m = d->m;
+    unsigned int idx;
+    uint32_t i;
+
+    m->nr_domains++;
+    if ( cfg->all )
+    {
+        m->all_domain = d;
+        return;
+    }
+    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+        for ( i = 0; i < d->view[idx].nr; i++ )
+        {
+            const struct vscmi_grant_cfg *g = &cfg->res[idx].grant[i];
+            struct vscmi_res *r = &m->res[idx][g->phys];
+
+            if ( g->mode == VSCMI_MODE_FULL )
+                r->excl = d;
+            else
+                r->sharers++;
+            if ( g->owner )
+                r->owner = d;
+        }
+}
+
+static void unapply(struct vscmi_domain *d)
+{
+    struct vscmi_mediator *m = d->m;
+    unsigned int idx;
+    uint32_t i;
+
+    m->nr_domains--;
+    if ( d->all )
+    {
+        m->all_domain = NULL;
+        return;
+    }
+    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+        for ( i = 0; i < d->view[idx].nr; i++ )
+        {
+            struct vscmi_res *r = &m->res[idx][d->view[idx].grant[i].phys];
+
+            if ( r->excl == d )
+                r->excl = NULL;
+            else if ( r->sharers )
+                r->sharers--;
+            if ( r->owner == d )
+                r->owner = NULL;
+        }
+}
+
+int vscmi_domain_create(struct vscmi_mediator *m,
+                        const struct vscmi_domain_cfg *cfg,
+                        struct vscmi_domain **out, char *err, size_t errlen)
+{
+    struct vscmi_domain *d;
+    unsigned int idx;
+    int rc;
+
+    *out = NULL;
+    vscmi_lock(&m->lock);
+    rc = validate(m, cfg, err, errlen);
+    vscmi_unlock(&m->lock);
+    if ( rc )
+        return rc;
+
+    d = vscmi_zalloc(sizeof(*d));
+    if ( !d )
+    {
+        vscmi_snprintf(err, errlen, "dom%u: out of memory", cfg->domid);
+        return VSCMI_ENOMEM;
+    }
+    d->m = m;
+    d->domid = cfg->domid;
+    d->privileged = cfg->privileged;
+    d->all = cfg->all;
+    if ( cfg->name )
+    {
+        for ( idx = 0; idx + 1 < sizeof(d->name) && cfg->name[idx]; idx++ )
+            d->name[idx] = cfg->name[idx];
+    }
+    else
+        vscmi_snprintf(d->name, sizeof(d->name), "dom%u", cfg->domid);
+
+    d->protocols = VSCMI_PROTO_BIT(SCMI_PROTO_BASE) |
+                   (cfg->all && !cfg->protocols ? m->fw_protocols
+                                                : cfg->protocols);
+    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+        if ( !cfg->all && cfg->res[idx].nr )
+            d->protocols |= 1u << idx;
+    d->protocols &= m->fw_protocols;
+    if ( !d->privileged )
+        d->protocols &= ~VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
+
+    if ( cfg->rate )
+    {
+        uint64_t burst = cfg->burst ? cfg->burst : cfg->rate;
+
+        d->rate = cfg->rate;
+        d->burst_ns = burst * 1000000000ull;
+        d->fill_ns = d->burst_ns / d->rate;
+        d->tokens_ns = d->burst_ns;
+        d->last_ns = vscmi_now_ns();
+    }
+
+    if ( alloc_views(d, cfg) )
+    {
+        free_views(d);
+        vscmi_free(d);
+        vscmi_snprintf(err, errlen, "dom%u: out of memory for grants", cfg->domid);
+        return VSCMI_ENOMEM;
+    }
+
+    /* Validate again under the lock: another domain may have raced us. */
+    vscmi_lock(&m->lock);
+    rc = validate(m, cfg, err, errlen);
+    if ( !rc )
+        apply(d, cfg);
+    vscmi_unlock(&m->lock);
+    if ( rc )
+    {
+        free_views(d);
+        vscmi_free(d);
+        return rc;
+    }
+
+    *out = d;
+    return VSCMI_OK;
+}
+
+void vscmi_domain_teardown(struct vscmi_domain *d)
+{
+    struct vscmi_grant *g;
+    uint32_t i;
+
+    vscmi_lock(&d->m->lock);
+    g = d->view[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)].grant;
+    for ( i = 0; i < d->view[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)].nr; i++ )
+        if ( g[i].held )
+            vscmi_clock_release(d, &g[i]);
+    g = d->view[VSCMI_PROTO_IDX(SCMI_PROTO_POWER)].grant;
+    for ( i = 0; i < d->view[VSCMI_PROTO_IDX(SCMI_PROTO_POWER)].nr; i++ )
+        if ( g[i].held )
+            vscmi_power_release(d, &g[i]);
+    vscmi_unlock(&d->m->lock);
+}
+
+void vscmi_domain_destroy(struct vscmi_domain *d)
+{
+    if ( !d )
+        return;
+    vscmi_domain_teardown(d);
+    vscmi_lock(&d->m->lock);
+    unapply(d);
+    vscmi_unlock(&d->m->lock);
+    free_views(d);
+    vscmi_free(d);
+}
+
+void vscmi_domain_counters(const struct vscmi_domain *d,
+                           struct vscmi_counters *c)
+{
+    *c = d->cnt;
+}
+
+uint16_t vscmi_domain_id(const struct vscmi_domain *d)
+{
+    return d->domid;
+}
+
+/* ---- the call path ---- */
+
+static struct vscmi_res *res_of(const struct vscmi_call *c,
+                                const struct vscmi_grant *g)
+{
+    return &c->m->res[VSCMI_PROTO_IDX(c->proto)][g->phys];
+}
+
+struct vscmi_grant *vscmi_lookup(struct vscmi_call *c, uint32_t virt,
+                                 uint8_t *mode)
+{
+    struct vscmi_proto_view *v = &c->d->view[VSCMI_PROTO_IDX(c->proto)];
+    struct vscmi_grant *g;
+    const struct vscmi_res *r;
+
+    if ( virt >= v->nr )
+        return NULL;
+    g = &v->grant[virt];
+    if ( !c->d->all )
+    {
+        *mode = g->mode;
+        return g;
+    }
+    r = res_of(c, g);
+    if ( r->excl && r->excl != c->d )
+        return NULL;
+    *mode = r->sharers ? VSCMI_MODE_SHARED : VSCMI_MODE_FULL;
+    return g;
+}
+
+bool vscmi_may_control(const struct vscmi_call *c, uint8_t mode)
+{
+    return mode == VSCMI_MODE_FULL || mode == VSCMI_MODE_SHARED;
+}
+
+bool vscmi_may_set(const struct vscmi_call *c, const struct vscmi_grant *g,
+                   uint8_t mode)
+{
+    if ( mode == VSCMI_MODE_FULL )
+        return true;
+    return mode == VSCMI_MODE_SHARED && res_of(c, g)->owner == c->d;
+}
+
+uint32_t vscmi_view_count(const struct vscmi_call *c)
+{
+    return c->d->view[VSCMI_PROTO_IDX(c->proto)].nr;
+}
+
+void vscmi_deny(struct vscmi_call *c, int32_t status)
+{
+    c->d->cnt.denied++;
+    vscmi_reply(c, status);
+}
+
+bool vscmi_vote_needs_fw(const struct vscmi_call *c, const struct vscmi_grant *g,
+                         bool on)
+{
+    const struct vscmi_res *r = res_of(c, g);
+
+    if ( !r->sharers )
+        return true;                        /* exclusive: direct control */
+    if ( on )
+        return !g->held && r->votes == 0;
+    return g->held && r->votes == 1;
+}
+
+void vscmi_vote_commit(struct vscmi_domain *d, uint8_t proto,
+                       struct vscmi_grant *g, bool on)
+{
+    struct vscmi_res *r = &d->m->res[VSCMI_PROTO_IDX(proto)][g->phys];
+
+    if ( on == g->held )
+        return;
+    g->held = on;
+    if ( on )
+    {
+        r->votes++;
+        d->cnt.votes++;
+    }
+    else
+    {
+        r->votes--;
+        d->cnt.votes--;
+    }
+}

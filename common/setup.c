@@ -1,0 +1,205 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Mediator set-up: discover what the firmware provides, once, so that the
+ * call path serves versions, vendor strings and counts from memory.
+ */
+#include "private.h"
+
+/* Largest resource count per protocol the mediator tracks. */
+#define VSCMI_MAX_RES       4096
+/* Bound on DISCOVER_LIST_PROTOCOLS rounds. */
+#define VSCMI_MAX_PROTOCOLS 256
+
+int vscmi_fw_xfer(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
+                  const uint32_t *tx, size_t tx_len,
+                  uint32_t *rx, size_t rx_max, size_t *rx_len)
+{
+    uint32_t hdr = scmi_hdr(proto, msg, m->token++);
+
+    return m->ops->xfer(m->priv, hdr, tx, tx_len, rx, rx_max, rx_len);
+}
+
+/* A firmware query during set-up; true on SUCCESS with @min_len bytes. */
+static bool query(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
+                  const uint32_t *tx, size_t tx_len, uint32_t *rx,
+                  size_t min_len)
+{
+    size_t len;
+
+    if ( vscmi_fw_xfer(m, proto, msg, tx, tx_len, rx, VSCMI_RSP_MAX, &len) )
+        return false;
+    return len >= min_len && (int32_t)rx[0] == SCMI_SUCCESS;
+}
+
+static void copy_name(char *dst, const uint32_t *src)
+{
+    vscmi_memcpy(dst, src, SCMI_SHORT_NAME_LEN);
+    dst[SCMI_SHORT_NAME_LEN - 1] = '\0';
+}
+
+static int discover_base(struct vscmi_mediator *m, char *err, size_t errlen)
+{
+    uint32_t rx[VSCMI_RSP_MAX / 4];
+    uint32_t nr_protocols, skip = 0;
+
+    if ( !query(m, SCMI_PROTO_BASE, SCMI_PROTOCOL_VERSION, NULL, 0, rx, 8) )
+    {
+        vscmi_snprintf(err, errlen, "firmware: no answer to BASE PROTOCOL_VERSION");
+        return VSCMI_EIO;
+    }
+    m->version[VSCMI_PROTO_IDX(SCMI_PROTO_BASE)] = rx[1];
+    m->fw_protocols = VSCMI_PROTO_BIT(SCMI_PROTO_BASE);
+
+    if ( !query(m, SCMI_PROTO_BASE, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, 8) )
+    {
+        vscmi_snprintf(err, errlen, "firmware: BASE PROTOCOL_ATTRIBUTES failed");
+        return VSCMI_EIO;
+    }
+    nr_protocols = rx[1] & 0xff;
+
+    if ( query(m, SCMI_PROTO_BASE, SCMI_BASE_DISCOVER_VENDOR, NULL, 0, rx,
+               4 + SCMI_SHORT_NAME_LEN) )
+        copy_name(m->vendor, &rx[1]);
+    if ( query(m, SCMI_PROTO_BASE, SCMI_BASE_DISCOVER_SUB_VENDOR, NULL, 0, rx,
+               4 + SCMI_SHORT_NAME_LEN) )
+        copy_name(m->sub_vendor, &rx[1]);
+    if ( query(m, SCMI_PROTO_BASE, SCMI_BASE_DISCOVER_IMPLEMENTATION_VERSION,
+               NULL, 0, rx, 8) )
+        m->impl_version = rx[1];
+
+    while ( skip < nr_protocols && skip < VSCMI_MAX_PROTOCOLS )
+    {
+        uint32_t n, i;
+        size_t len;
+
+        if ( vscmi_fw_xfer(m, SCMI_PROTO_BASE,
+                           SCMI_BASE_DISCOVER_LIST_PROTOCOLS, &skip, 4, rx,
+                           sizeof(rx), &len) ||
+             len < 8 || (int32_t)rx[0] != SCMI_SUCCESS )
+        {
+            vscmi_snprintf(err, errlen,
+                           "firmware: BASE DISCOVER_LIST_PROTOCOLS failed");
+            return VSCMI_EIO;
+        }
+        n = VSCMI_MIN(rx[1], (uint32_t)(len - 8));
+        if ( !n )
+            break;
+        for ( i = 0; i < n; i++ )
+        {
+            uint8_t p = ((const uint8_t *)&rx[2])[i];
+
+            if ( p > SCMI_PROTO_BASE &&
+                 VSCMI_PROTO_IDX(p) < VSCMI_NR_PROTOS )
+                m->fw_protocols |= VSCMI_PROTO_BIT(p);
+        }
+        skip += n;
+    }
+    return VSCMI_OK;
+}
+
+static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
+                             char *err, size_t errlen)
+{
+    unsigned int idx = VSCMI_PROTO_IDX(proto);
+    uint32_t rx[VSCMI_RSP_MAX / 4];
+    uint32_t nr;
+
+    if ( !query(m, proto, SCMI_PROTOCOL_VERSION, NULL, 0, rx, 8) )
+    {
+        vscmi_snprintf(err, errlen,
+                       "firmware: protocol 0x%x listed but PROTOCOL_VERSION failed",
+                       proto);
+        return VSCMI_EIO;
+    }
+    m->version[idx] = rx[1];
+
+    if ( proto == SCMI_PROTO_SYSTEM )
+        return VSCMI_OK;
+
+    if ( !query(m, proto, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, 8) )
+    {
+        vscmi_snprintf(err, errlen,
+                       "firmware: protocol 0x%x PROTOCOL_ATTRIBUTES failed",
+                       proto);
+        return VSCMI_EIO;
+    }
+    nr = rx[1] & 0xffff;
+    if ( nr > VSCMI_MAX_RES )
+    {
+        vscmi_log("protocol 0x%x: tracking %u of %u resources", proto,
+                  VSCMI_MAX_RES, nr);
+        nr = VSCMI_MAX_RES;
+    }
+    if ( !nr )
+        return VSCMI_OK;
+
+    m->res[idx] = vscmi_zalloc(nr * sizeof(*m->res[idx]));
+    if ( !m->res[idx] )
+    {
+        vscmi_snprintf(err, errlen, "out of memory for protocol 0x%x", proto);
+        return VSCMI_ENOMEM;
+    }
+    m->nr_res[idx] = nr;
+    return VSCMI_OK;
+}
+
+int vscmi_mediator_create(const struct vscmi_fw_ops *ops, void *priv,
+                          struct vscmi_mediator **out,
+                          char *err, size_t errlen)
+{
+    struct vscmi_mediator *m;
+    uint8_t proto;
+    int rc;
+
+    *out = NULL;
+    m = vscmi_zalloc(sizeof(*m));
+    if ( !m )
+    {
+        vscmi_snprintf(err, errlen, "out of memory for the mediator");
+        return VSCMI_ENOMEM;
+    }
+    vscmi_lock_init(&m->lock);
+    m->ops = ops;
+    m->priv = priv;
+
+    rc = discover_base(m, err, errlen);
+    for ( proto = SCMI_PROTO_POWER; !rc && VSCMI_PROTO_IDX(proto) < VSCMI_NR_PROTOS;
+          proto++ )
+        if ( m->fw_protocols & VSCMI_PROTO_BIT(proto) )
+            rc = discover_protocol(m, proto, err, errlen);
+
+    if ( rc )
+    {
+        vscmi_mediator_destroy(m);
+        return rc;
+    }
+    *out = m;
+    return VSCMI_OK;
+}
+
+void vscmi_mediator_destroy(struct vscmi_mediator *m)
+{
+    unsigned int i;
+
+    if ( !m )
+        return;
+    for ( i = 0; i < VSCMI_NR_PROTOS; i++ )
+        vscmi_free(m->res[i]);
+    vscmi_free(m);
+}
+
+uint32_t vscmi_fw_count(const struct vscmi_mediator *m, uint8_t proto)
+{
+    unsigned int idx = VSCMI_PROTO_IDX(proto);
+
+    return idx < VSCMI_NR_PROTOS ? m->nr_res[idx] : 0;
+}
+
+uint32_t vscmi_fw_version(const struct vscmi_mediator *m, uint8_t proto)
+{
+    unsigned int idx = VSCMI_PROTO_IDX(proto);
+
+    if ( idx >= VSCMI_NR_PROTOS || !(m->fw_protocols & (1u << idx)) )
+        return 0;
+    return m->version[idx];
+}
