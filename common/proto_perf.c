@@ -1,0 +1,202 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * PERFORMANCE 0x13: every domain id translated guest -> firmware, levels
+ * and limits set only through a grant that may set, fast channels and
+ * notifications refused (PERF_NOTIFY_*, DESCRIBE_FASTCHANNEL: no entry,
+ * so NOT_SUPPORTED).
+ */
+#include "private.h"
+
+/* PROTOCOL_ATTRIBUTES: num_domains[15:0] flags[31:16], statistics area. */
+#define PERF_ATTR_WORDS         4
+/* PERFORMANCE_DOMAIN_ATTRIBUTES flags (SCMI v3.2 / Linux perf.c). */
+#define PERF_DOM_SET_LIMITS     (1u << 31)
+#define PERF_DOM_SET_LEVEL      (1u << 30)
+#define PERF_DOM_NOTIFY_LIMITS  (1u << 29)
+#define PERF_DOM_NOTIFY_LEVEL   (1u << 28)
+#define PERF_DOM_FASTCHANNEL    (1u << 27)
+/* flags, rate_limit, sustained freq, sustained level, name[16] */
+#define PERF_DOM_ATTR_WORDS     (4 + SCMI_SHORT_NAME_LEN / 4)
+/* PROTOCOL_MESSAGE_ATTRIBUTES bit 0: fast channel available */
+#define PERF_MSG_FASTCHANNEL    (1u << 0)
+/* DESCRIBE_LEVELS: num_returned[15:0] num_remaining[31:16] */
+#define PERF_LEVELS_RET_MASK    0xffffu
+#define PERF_LEVELS_REM_SHIFT   16
+#define PERF_LEVEL_BYTES        12      /* perf, power, latency */
+#define PERF_LEVEL_BYTES_V4     20      /* + indicative freq, level index */
+#define PERF_V4                 0x40000u
+
+/* Resolve the guest domain in req[0]; replies NOT_FOUND when not granted. */
+static struct vscmi_grant *perf_domain(struct vscmi_call *c, uint8_t *mode)
+{
+    struct vscmi_grant *g = vscmi_lookup(c, c->req[0], mode);
+
+    if ( !g )
+        vscmi_deny(c, SCMI_NOT_FOUND);
+    return g;
+}
+
+/* Forward a fixed-size answer; trims any excess the firmware sent. */
+static void perf_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
+                               size_t tx_len, size_t rsp_words)
+{
+    if ( vscmi_forward(c, c->msg, tx, tx_len, 4 * rsp_words) )
+        c->rsp_len = 4 * rsp_words;
+}
+
+static void perf_protocol_attributes(struct vscmi_call *c)
+{
+    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0,
+                        4 * (1 + PERF_ATTR_WORDS)) )
+        return;
+    c->rsp[1] = (c->rsp[1] & 0xffff0000u) | (vscmi_view_count(c) & 0xffffu);
+    c->rsp[2] = 0;  /* statistics address low */
+    c->rsp[3] = 0;  /* statistics address high */
+    c->rsp[4] = 0;  /* statistics length */
+    c->rsp_len = 4 * (1 + PERF_ATTR_WORDS);
+}
+
+static void perf_msg_attributes(struct vscmi_call *c)
+{
+    vscmi_msg_attributes(c, PERF_MSG_FASTCHANNEL);
+}
+
+static void perf_domain_attributes(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = perf_domain(c, &mode);
+    uint32_t tx[1];
+    uint32_t clear = PERF_DOM_NOTIFY_LIMITS | PERF_DOM_NOTIFY_LEVEL |
+                     PERF_DOM_FASTCHANNEL;
+    char *name;
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx),
+                        4 * (1 + PERF_DOM_ATTR_WORDS)) )
+        return;
+    if ( !vscmi_may_set(c, g, mode) )
+        clear |= PERF_DOM_SET_LIMITS | PERF_DOM_SET_LEVEL;
+    c->rsp[1] &= ~clear;
+    name = (char *)&c->rsp[5];
+    name[SCMI_SHORT_NAME_LEN - 1] = '\0';
+    c->rsp_len = 4 * (1 + PERF_DOM_ATTR_WORDS);
+}
+
+static void perf_describe_levels(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = perf_domain(c, &mode);
+    uint32_t tx[2];
+    size_t entry = PERF_LEVEL_BYTES;
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+        return;
+    if ( c->m->version[VSCMI_PROTO_IDX(SCMI_PROTO_PERF)] >= PERF_V4 )
+        entry = PERF_LEVEL_BYTES_V4;
+    vscmi_clamp_pages(c, 1, PERF_LEVELS_RET_MASK, PERF_LEVELS_REM_SHIFT,
+                      2, entry);
+}
+
+static void perf_limits_set(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = perf_domain(c, &mode);
+    uint32_t tx[3];
+
+    if ( !g )
+        return;
+    if ( !vscmi_may_set(c, g, mode) )
+    {
+        vscmi_deny(c, SCMI_DENIED);
+        return;
+    }
+    tx[0] = g->phys;
+    tx[1] = c->req[1];      /* max level */
+    tx[2] = c->req[2];      /* min level */
+    perf_forward_fixed(c, tx, sizeof(tx), 1);
+}
+
+static void perf_limits_get(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = perf_domain(c, &mode);
+    uint32_t tx[1];
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    perf_forward_fixed(c, tx, sizeof(tx), 3);
+}
+
+static void perf_level_set(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = perf_domain(c, &mode);
+    uint32_t tx[2];
+
+    if ( !g )
+        return;
+    if ( !vscmi_may_set(c, g, mode) )
+    {
+        vscmi_deny(c, SCMI_DENIED);
+        return;
+    }
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    perf_forward_fixed(c, tx, sizeof(tx), 1);
+}
+
+static void perf_level_get(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = perf_domain(c, &mode);
+    uint32_t tx[1];
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    perf_forward_fixed(c, tx, sizeof(tx), 2);
+}
+
+static void perf_domain_name_get(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = perf_domain(c, &mode);
+    uint32_t tx[1];
+    char *name;
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8 + SCMI_EXT_NAME_LEN) )
+        return;
+    name = (char *)&c->rsp[2];
+    name[SCMI_EXT_NAME_LEN - 1] = '\0';
+    c->rsp_len = 8 + SCMI_EXT_NAME_LEN;
+}
+
+static const struct vscmi_cmd perf_cmds[] = {
+    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
+    [SCMI_PROTOCOL_ATTRIBUTES]         = { perf_protocol_attributes, 0 },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { perf_msg_attributes, 4 },
+    [SCMI_PERF_DOMAIN_ATTRIBUTES]      = { perf_domain_attributes, 4 },
+    [SCMI_PERF_DESCRIBE_LEVELS]        = { perf_describe_levels, 8 },
+    [SCMI_PERF_LIMITS_SET]             = { perf_limits_set, 12 },
+    [SCMI_PERF_LIMITS_GET]             = { perf_limits_get, 4 },
+    [SCMI_PERF_LEVEL_SET]              = { perf_level_set, 8 },
+    [SCMI_PERF_LEVEL_GET]              = { perf_level_get, 4 },
+    [SCMI_PERF_DOMAIN_NAME_GET]        = { perf_domain_name_get, 4 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
+};
+
+const struct vscmi_protocol vscmi_proto_perf = {
+    .id = SCMI_PROTO_PERF,
+    .cmds = perf_cmds,
+    .nr_cmds = VSCMI_ARRAY_SIZE(perf_cmds),
+};

@@ -1,0 +1,407 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * SENSOR 0x15: sensors are read-mostly, so reads go through any grant and
+ * only configuration (CONFIG_SET, TRIP_POINT_CONFIG) needs one that may
+ * set.  Asynchronous reads and notifications are refused: the guest has no
+ * notification channel.  SENSOR_DESCRIPTION_GET is emulated, since its
+ * descriptors carry sensor ids and the domain sees a subset of the sensors.
+ */
+#include "private.h"
+
+/* SCMI v3.1+, absent from scmi.h */
+#ifndef SCMI_SENSOR_AXIS_NAME_GET
+#define SCMI_SENSOR_AXIS_NAME_GET       0xd
+#endif
+
+/* PROTOCOL_ATTRIBUTES: num_sensors[15:0] max_pending_async[23:16] */
+#define SENS_ATTR_WORDS                 4
+#define SENS_ATTR_COUNT_MASK            0xffffu
+#define SENS_ATTR_RESERVED_MASK         0xff000000u
+
+/* DESCRIPTION_GET: returned[11:0] remaining[31:16] */
+#define SENS_DESC_RET_MASK              0xfffu
+#define SENS_DESC_REM_SHIFT             16
+#define SENS_DESC_REM_MAX               0xffffu
+/* Descriptor (Linux struct scmi_sensor_descriptor): id, attributes_low,
+ * attributes_high, name[16], then the v3 extended attributes. */
+#define SENS_DESC_BASE_BYTES            28
+#define SENS_DESC_POWER_BYTES           4
+#define SENS_DESC_SCALAR_BYTES          20  /* resolution, min/max range */
+#define SENS_LOW_ASYNC_READ             (1u << 31)
+#define SENS_LOW_UPDATE_NOTIFY          (1u << 30)
+#define SENS_LOW_EXT_ATTRS              (1u << 8)
+#define SENS_HIGH_AXIS                  (1u << 8)
+#define SENS_HIGH_AXIS_NR(h)            (((h) >> 16) & 0x3fu)
+#define SENS_V3                         0x30000u
+
+/* AXIS_DESCRIPTION_GET / AXIS_NAME_GET: returned[5:0] remaining[31:26] */
+#define SENS_AXIS_RET_MASK              0x3fu
+#define SENS_AXIS_REM_SHIFT             26
+#define SENS_AXIS_BASE_BYTES            28
+#define SENS_AXIS_EXT_BYTES             20  /* resolution, min/max range */
+#define SENS_AXIS_NAME_BYTES            (4 + SCMI_EXT_NAME_LEN)
+
+/* LIST_UPDATE_INTERVALS: returned[11:0] segmented[12] remaining[31:16] */
+#define SENS_INTVL_RET_MASK             0xfffu
+#define SENS_INTVL_SEGMENTED            (1u << 12)
+#define SENS_INTVL_REM_SHIFT            16
+#define SENS_SEGMENT_ENTRIES            3
+
+static struct vscmi_grant *sensor_get(struct vscmi_call *c, uint8_t *mode)
+{
+    struct vscmi_grant *g = vscmi_lookup(c, c->req[0], mode);
+
+    if ( !g )
+        vscmi_deny(c, SCMI_NOT_FOUND);
+    return g;
+}
+
+static void sensor_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
+                                 size_t tx_len, size_t rsp_words)
+{
+    if ( vscmi_forward(c, c->msg, tx, tx_len, 4 * rsp_words) )
+        c->rsp_len = 4 * rsp_words;
+}
+
+static void sensor_protocol_attributes(struct vscmi_call *c)
+{
+    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0,
+                        4 * (1 + SENS_ATTR_WORDS)) )
+        return;
+    /* no asynchronous reads, no shared-memory register area */
+    c->rsp[1] = (c->rsp[1] & SENS_ATTR_RESERVED_MASK) |
+                (vscmi_view_count(c) & SENS_ATTR_COUNT_MASK);
+    c->rsp[2] = 0;
+    c->rsp[3] = 0;
+    c->rsp[4] = 0;
+    c->rsp_len = 4 * (1 + SENS_ATTR_WORDS);
+}
+
+static void sensor_msg_attributes(struct vscmi_call *c)
+{
+    vscmi_msg_attributes(c, 0);
+}
+
+/* Size of a firmware sensor descriptor, as Linux parses it. */
+static size_t sensor_desc_bytes(const struct vscmi_call *c, uint32_t low,
+                                uint32_t high)
+{
+    size_t n = SENS_DESC_BASE_BYTES;
+
+    if ( c->m->version[VSCMI_PROTO_IDX(SCMI_PROTO_SENSOR)] < SENS_V3 ||
+         !(low & SENS_LOW_EXT_ATTRS) )
+        return n;
+    n += SENS_DESC_POWER_BYTES;
+    if ( !(high & SENS_HIGH_AXIS) || !SENS_HIGH_AXIS_NR(high) )
+        n += SENS_DESC_SCALAR_BYTES;
+    return n;
+}
+
+enum fetch { FETCH_OK, FETCH_FULL, FETCH_ERROR };
+
+/*
+ * Fetch firmware sensor @phys's descriptor and place it at word @pos of the
+ * answer being built, as guest sensor @virt.  The firmware's answer is
+ * received in the unused tail of the same buffer, then moved down.
+ */
+static enum fetch sensor_desc_fetch(struct vscmi_call *c, uint32_t virt,
+                                    uint32_t phys, size_t *pos)
+{
+    uint32_t *base = c->rsp;
+    size_t max = c->rsp_max;
+    size_t at = *pos, len, bytes, i;
+    uint32_t tx[1];
+    uint32_t *fw;
+    bool ok;
+
+    if ( 4 * at + 8 + SENS_DESC_BASE_BYTES > max )
+        return FETCH_FULL;
+
+    tx[0] = phys;
+    c->rsp = base + at;
+    c->rsp_max = max - 4 * at;
+    ok = vscmi_forward(c, SCMI_SENSOR_DESCRIPTION_GET, tx, sizeof(tx),
+                       8 + SENS_DESC_BASE_BYTES);
+    len = c->rsp_len;
+    c->rsp = base;
+    c->rsp_max = max;
+    fw = base + at;
+    if ( !ok )
+    {
+        vscmi_reply(c, (int32_t)fw[0]);
+        return FETCH_ERROR;
+    }
+    if ( !(fw[1] & SENS_DESC_RET_MASK) || fw[2] != phys )
+    {
+        vscmi_reply(c, SCMI_GENERIC_ERROR);
+        return FETCH_ERROR;
+    }
+    bytes = sensor_desc_bytes(c, fw[3], fw[4]);
+    if ( 4 * at + 8 + bytes > max )
+        return FETCH_FULL;          /* fits on the guest's next page */
+    if ( len < 8 + bytes )
+    {
+        vscmi_reply(c, SCMI_GENERIC_ERROR);
+        return FETCH_ERROR;
+    }
+
+    /* Overlapping move two words down: copy upwards. */
+    for ( i = 0; i < bytes / 4; i++ )
+        base[at + i] = fw[2 + i];
+    base[at] = virt;
+    base[at + 1] &= ~(SENS_LOW_ASYNC_READ | SENS_LOW_UPDATE_NOTIFY);
+    ((char *)&base[at + 3])[SCMI_SHORT_NAME_LEN - 1] = '\0';
+    *pos = at + bytes / 4;
+    return FETCH_OK;
+}
+
+/*
+ * Guest index i names the i-th sensor the domain sees.  Every granted
+ * sensor is fetched from firmware by its own id and renamed to the guest
+ * id; as many as fit in the guest's channel are returned.
+ */
+static void sensor_description_get(struct vscmi_call *c)
+{
+    uint32_t index = c->req[0];
+    uint32_t count = vscmi_view_count(c);
+    uint32_t virt, seen = 0, returned = 0, remaining = 0;
+    size_t pos = 2;
+    bool full = false;
+    struct vscmi_grant *g;
+    uint8_t mode;
+
+    for ( virt = 0; virt < count; virt++ )
+    {
+        g = vscmi_lookup(c, virt, &mode);
+        if ( !g || seen++ < index )
+            continue;
+        if ( !full )
+        {
+            switch ( sensor_desc_fetch(c, virt, g->phys, &pos) )
+            {
+            case FETCH_OK:
+                returned++;
+                continue;
+            case FETCH_FULL:
+                full = true;
+                break;
+            case FETCH_ERROR:
+                return;
+            }
+        }
+        remaining++;
+    }
+
+    if ( index && index >= seen )
+    {
+        vscmi_reply(c, SCMI_INVALID_PARAMETERS);
+        return;
+    }
+    c->rsp[1] = returned | (VSCMI_MIN(remaining, SENS_DESC_REM_MAX)
+                            << SENS_DESC_REM_SHIFT);
+    vscmi_reply_ok(c, pos - 1);
+}
+
+static void sensor_trip_point_config(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = sensor_get(c, &mode);
+    uint32_t tx[4];
+
+    if ( !g )
+        return;
+    if ( !vscmi_may_set(c, g, mode) )
+    {
+        vscmi_deny(c, SCMI_DENIED);
+        return;
+    }
+    tx[0] = g->phys;
+    tx[1] = c->req[1];      /* event control: trip point id, direction */
+    tx[2] = c->req[2];      /* value low */
+    tx[3] = c->req[3];      /* value high */
+    sensor_forward_fixed(c, tx, sizeof(tx), 1);
+}
+
+static void sensor_reading_get(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = sensor_get(c, &mode);
+    uint32_t tx[2];
+
+    if ( !g )
+        return;
+    if ( c->req[1] & SCMI_SENSOR_READ_ASYNC )
+    {
+        vscmi_reply(c, SCMI_NOT_SUPPORTED);
+        return;
+    }
+    tx[0] = g->phys;
+    tx[1] = 0;
+    /* v2: one 64-bit value; v3: 16 bytes (value, timestamp) per axis */
+    if ( vscmi_forward(c, c->msg, tx, sizeof(tx), 12) )
+        c->rsp_len = 4 + ((c->rsp_len - 4) & ~(size_t)7);
+}
+
+/*
+ * Rewrite the axis count word: @kept of the @nr returned entries stay, the
+ * others move to "remaining", within its 6-bit field.
+ */
+static void sensor_axis_count(struct vscmi_call *c, uint32_t nr,
+                              uint32_t kept, uint32_t rem)
+{
+    rem = VSCMI_MIN(rem + (nr - kept), SENS_AXIS_RET_MASK);
+    c->rsp[1] = kept | (rem << SENS_AXIS_REM_SHIFT);
+}
+
+/*
+ * Keep the whole variable-size axis descriptors that arrived; the others
+ * move to "remaining".
+ */
+static void sensor_axis_description_get(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = sensor_get(c, &mode);
+    uint32_t tx[2], nr, rem, kept = 0, i;
+    size_t off = 8, bytes;
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+        return;
+
+    nr = c->rsp[1] & SENS_AXIS_RET_MASK;
+    rem = c->rsp[1] >> SENS_AXIS_REM_SHIFT;
+    for ( i = 0; i < nr; i++ )
+    {
+        if ( off + SENS_AXIS_BASE_BYTES > c->rsp_len )
+            break;
+        bytes = SENS_AXIS_BASE_BYTES;
+        if ( c->rsp[off / 4 + 1] & SENS_LOW_EXT_ATTRS )
+            bytes += SENS_AXIS_EXT_BYTES;
+        if ( off + bytes > c->rsp_len )
+            break;
+        ((char *)&c->rsp[off / 4 + 3])[SCMI_SHORT_NAME_LEN - 1] = '\0';
+        off += bytes;
+        kept++;
+    }
+    sensor_axis_count(c, nr, kept, rem);
+    c->rsp_len = off;
+}
+
+static void sensor_list_update_intervals(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = sensor_get(c, &mode);
+    uint32_t tx[2];
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+        return;
+    if ( c->rsp[1] & SENS_INTVL_SEGMENTED )
+    {
+        /* One triplet (lowest, highest, step), all in one answer. */
+        if ( (c->rsp[1] & SENS_INTVL_RET_MASK) != SENS_SEGMENT_ENTRIES ||
+             (c->rsp[1] >> SENS_INTVL_REM_SHIFT) != 0 ||
+             c->rsp_len < 4 * (2 + SENS_SEGMENT_ENTRIES) )
+        {
+            vscmi_reply(c, SCMI_GENERIC_ERROR);
+            return;
+        }
+        c->rsp_len = 4 * (2 + SENS_SEGMENT_ENTRIES);
+        return;
+    }
+    vscmi_clamp_pages(c, 1, SENS_INTVL_RET_MASK, SENS_INTVL_REM_SHIFT, 2, 4);
+}
+
+static void sensor_config_get(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = sensor_get(c, &mode);
+    uint32_t tx[1];
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    sensor_forward_fixed(c, tx, sizeof(tx), 2);
+}
+
+static void sensor_config_set(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = sensor_get(c, &mode);
+    uint32_t tx[2];
+
+    if ( !g )
+        return;
+    if ( !vscmi_may_set(c, g, mode) )
+    {
+        vscmi_deny(c, SCMI_DENIED);
+        return;
+    }
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    sensor_forward_fixed(c, tx, sizeof(tx), 1);
+}
+
+static void sensor_name_get(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = sensor_get(c, &mode);
+    uint32_t tx[1];
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8 + SCMI_EXT_NAME_LEN) )
+        return;
+    ((char *)&c->rsp[2])[SCMI_EXT_NAME_LEN - 1] = '\0';
+    c->rsp_len = 8 + SCMI_EXT_NAME_LEN;
+}
+
+static void sensor_axis_name_get(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = sensor_get(c, &mode);
+    uint32_t tx[2], nr, kept;
+    size_t off;
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+        return;
+    nr = c->rsp[1] & SENS_AXIS_RET_MASK;
+    kept = VSCMI_MIN(nr, (uint32_t)((c->rsp_len - 8) / SENS_AXIS_NAME_BYTES));
+    sensor_axis_count(c, nr, kept, c->rsp[1] >> SENS_AXIS_REM_SHIFT);
+    c->rsp_len = 8 + kept * SENS_AXIS_NAME_BYTES;
+    for ( off = 8; off < c->rsp_len; off += SENS_AXIS_NAME_BYTES )
+        ((char *)&c->rsp[off / 4 + 1])[SCMI_EXT_NAME_LEN - 1] = '\0';
+}
+
+static const struct vscmi_cmd sensor_cmds[] = {
+    [SCMI_PROTOCOL_VERSION]             = { vscmi_cmd_version, 0 },
+    [SCMI_PROTOCOL_ATTRIBUTES]          = { sensor_protocol_attributes, 0 },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES]  = { sensor_msg_attributes, 4 },
+    [SCMI_SENSOR_DESCRIPTION_GET]       = { sensor_description_get, 4 },
+    [SCMI_SENSOR_TRIP_POINT_CONFIG]     = { sensor_trip_point_config, 16 },
+    [SCMI_SENSOR_READING_GET]           = { sensor_reading_get, 8 },
+    [SCMI_SENSOR_AXIS_DESCRIPTION_GET]  = { sensor_axis_description_get, 8 },
+    [SCMI_SENSOR_LIST_UPDATE_INTERVALS] = { sensor_list_update_intervals, 8 },
+    [SCMI_SENSOR_CONFIG_GET]            = { sensor_config_get, 4 },
+    [SCMI_SENSOR_CONFIG_SET]            = { sensor_config_set, 8 },
+    [SCMI_SENSOR_NAME_GET]              = { sensor_name_get, 4 },
+    [SCMI_SENSOR_AXIS_NAME_GET]         = { sensor_axis_name_get, 8 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]   = { vscmi_cmd_negotiate, 4 },
+};
+
+const struct vscmi_protocol vscmi_proto_sensor = {
+    .id = SCMI_PROTO_SENSOR,
+    .cmds = sensor_cmds,
+    .nr_cmds = VSCMI_ARRAY_SIZE(sensor_cmds),
+};

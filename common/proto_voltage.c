@@ -1,0 +1,187 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * VOLTAGE 0x17: every domain id translated guest -> firmware, config and
+ * level set only through a grant that may set, asynchronous level set
+ * refused (its delayed response would need a notification path).
+ */
+#include "private.h"
+
+/* VOLTAGE_DOMAIN_ATTRIBUTES attributes (SCMI v3.2 / Linux voltage.c) */
+#define VOLT_DOM_ASYNC_LEVEL_SET    (1u << 31)
+#define VOLT_DOM_ATTR_WORDS         (1 + SCMI_SHORT_NAME_LEN / 4)
+/* VOLTAGE_LEVEL_SET flags */
+#define VOLT_LEVEL_SET_ASYNC        (1u << 0)
+/* DESCRIBE_LEVELS: returned[11:0] segmented[12] remaining[31:16] */
+#define VOLT_LEVELS_RET_MASK        0xfffu
+#define VOLT_LEVELS_SEGMENTED       (1u << 12)
+#define VOLT_LEVELS_REM_SHIFT       16
+#define VOLT_SEGMENT_ENTRIES        3       /* lowest, highest, step */
+
+static struct vscmi_grant *volt_domain(struct vscmi_call *c, uint8_t *mode)
+{
+    struct vscmi_grant *g = vscmi_lookup(c, c->req[0], mode);
+
+    if ( !g )
+        vscmi_deny(c, SCMI_NOT_FOUND);
+    return g;
+}
+
+static void volt_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
+                               size_t tx_len, size_t rsp_words)
+{
+    if ( vscmi_forward(c, c->msg, tx, tx_len, 4 * rsp_words) )
+        c->rsp_len = 4 * rsp_words;
+}
+
+static void volt_protocol_attributes(struct vscmi_call *c)
+{
+    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, 8) )
+        return;
+    /* num_domains[15:0], the rest reserved */
+    c->rsp[1] = vscmi_view_count(c) & 0xffffu;
+    c->rsp_len = 8;
+}
+
+static void volt_msg_attributes(struct vscmi_call *c)
+{
+    vscmi_msg_attributes(c, 0);
+}
+
+static void volt_domain_attributes(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = volt_domain(c, &mode);
+    uint32_t tx[1];
+    char *name;
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx),
+                        4 * (1 + VOLT_DOM_ATTR_WORDS)) )
+        return;
+    c->rsp[1] &= ~VOLT_DOM_ASYNC_LEVEL_SET;
+    name = (char *)&c->rsp[2];
+    name[SCMI_SHORT_NAME_LEN - 1] = '\0';
+    c->rsp_len = 4 * (1 + VOLT_DOM_ATTR_WORDS);
+}
+
+static void volt_describe_levels(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = volt_domain(c, &mode);
+    uint32_t tx[2];
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+        return;
+    if ( c->rsp[1] & VOLT_LEVELS_SEGMENTED )
+    {
+        /* One triplet, all in one answer: never split it. */
+        if ( (c->rsp[1] & VOLT_LEVELS_RET_MASK) != VOLT_SEGMENT_ENTRIES ||
+             (c->rsp[1] >> VOLT_LEVELS_REM_SHIFT) != 0 ||
+             c->rsp_len < 4 * (2 + VOLT_SEGMENT_ENTRIES) )
+        {
+            vscmi_reply(c, SCMI_GENERIC_ERROR);
+            return;
+        }
+        c->rsp_len = 4 * (2 + VOLT_SEGMENT_ENTRIES);
+        return;
+    }
+    vscmi_clamp_pages(c, 1, VOLT_LEVELS_RET_MASK, VOLT_LEVELS_REM_SHIFT,
+                      2, 4);
+}
+
+static void volt_config_set(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = volt_domain(c, &mode);
+    uint32_t tx[2];
+
+    if ( !g )
+        return;
+    if ( !vscmi_may_set(c, g, mode) )
+    {
+        vscmi_deny(c, SCMI_DENIED);
+        return;
+    }
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    volt_forward_fixed(c, tx, sizeof(tx), 1);
+}
+
+static void volt_get_u32(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = volt_domain(c, &mode);
+    uint32_t tx[1];
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    volt_forward_fixed(c, tx, sizeof(tx), 2);
+}
+
+static void volt_level_set(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = volt_domain(c, &mode);
+    uint32_t tx[3];
+
+    if ( !g )
+        return;
+    if ( !vscmi_may_set(c, g, mode) )
+    {
+        vscmi_deny(c, SCMI_DENIED);
+        return;
+    }
+    if ( c->req[1] & VOLT_LEVEL_SET_ASYNC )
+    {
+        vscmi_reply(c, SCMI_NOT_SUPPORTED);
+        return;
+    }
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    tx[2] = c->req[2];
+    volt_forward_fixed(c, tx, sizeof(tx), 1);
+}
+
+static void volt_domain_name_get(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = volt_domain(c, &mode);
+    uint32_t tx[1];
+    char *name;
+
+    if ( !g )
+        return;
+    tx[0] = g->phys;
+    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8 + SCMI_EXT_NAME_LEN) )
+        return;
+    name = (char *)&c->rsp[2];
+    name[SCMI_EXT_NAME_LEN - 1] = '\0';
+    c->rsp_len = 8 + SCMI_EXT_NAME_LEN;
+}
+
+static const struct vscmi_cmd volt_cmds[] = {
+    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
+    [SCMI_PROTOCOL_ATTRIBUTES]         = { volt_protocol_attributes, 0 },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { volt_msg_attributes, 4 },
+    [SCMI_VOLTAGE_DOMAIN_ATTRIBUTES]   = { volt_domain_attributes, 4 },
+    [SCMI_VOLTAGE_DESCRIBE_LEVELS]     = { volt_describe_levels, 8 },
+    [SCMI_VOLTAGE_CONFIG_SET]          = { volt_config_set, 8 },
+    [SCMI_VOLTAGE_CONFIG_GET]          = { volt_get_u32, 4 },
+    [SCMI_VOLTAGE_LEVEL_SET]           = { volt_level_set, 12 },
+    [SCMI_VOLTAGE_LEVEL_GET]           = { volt_get_u32, 4 },
+    [SCMI_VOLTAGE_DOMAIN_NAME_GET]     = { volt_domain_name_get, 4 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
+};
+
+const struct vscmi_protocol vscmi_proto_voltage = {
+    .id = SCMI_PROTO_VOLTAGE,
+    .cmds = volt_cmds,
+    .nr_cmds = VSCMI_ARRAY_SIZE(volt_cmds),
+};
