@@ -1,0 +1,120 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * RESET_DOMAIN protocol (0x16): domain ids translated guest -> firmware.
+ * Resetting a shared device disturbs its other users: only the owner may.
+ * Refused: async resets, notifications.
+ */
+#include "private.h"
+
+#define RESET_ATTR_ASYNC            (1u << 31)
+#define RESET_ATTR_NOTIFY           (1u << 30)
+
+/* RESET flags: autonomous, explicit assert, async */
+#define RESET_FLAGS_VALID           0x7u
+
+/* Response sizes in bytes, status included. */
+#define RESET_DOMAIN_ATTR_LEN       (4 + 4 + 4 + SCMI_SHORT_NAME_LEN)
+#define RESET_NAME_LEN              (4 + 4 + SCMI_EXT_NAME_LEN)
+
+static struct vscmi_grant *reset_get(struct vscmi_call *c, uint32_t virt,
+                                     uint8_t *mode)
+{
+    struct vscmi_grant *g = vscmi_lookup(c, virt, mode);
+
+    if ( !g )
+        vscmi_deny(c, SCMI_NOT_FOUND);
+    return g;
+}
+
+static struct vscmi_grant *reset_forward_id(struct vscmi_call *c, uint8_t msg,
+                                            size_t min_len)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = reset_get(c, c->req[0], &mode);
+    uint32_t tx[1];
+
+    if ( !g )
+        return NULL;
+    tx[0] = g->phys;
+    if ( !vscmi_forward(c, msg, tx, sizeof(tx), min_len) )
+        return NULL;
+    return g;
+}
+
+static void reset_protocol_attributes(struct vscmi_call *c)
+{
+    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, 8) )
+        return;
+    c->rsp[1] = vscmi_view_count(c) & 0xffffu;
+    c->rsp_len = 8;
+}
+
+static void reset_msg_attributes(struct vscmi_call *c)
+{
+    /* No message attribute bits are defined for RESET_DOMAIN in v3.2. */
+    vscmi_msg_attributes(c, ~0u);
+}
+
+static void reset_domain_attributes(struct vscmi_call *c)
+{
+    if ( !reset_forward_id(c, SCMI_RESET_DOMAIN_ATTRIBUTES,
+                           RESET_DOMAIN_ATTR_LEN) )
+        return;
+    c->rsp[1] &= ~(RESET_ATTR_ASYNC | RESET_ATTR_NOTIFY);
+    c->rsp_len = RESET_DOMAIN_ATTR_LEN;
+}
+
+/* RESET: {domain_id, flags, reset_state} */
+static void reset_reset(struct vscmi_call *c)
+{
+    uint8_t mode;
+    uint32_t flags = c->req[1], tx[3];
+    struct vscmi_grant *g = reset_get(c, c->req[0], &mode);
+
+    if ( !g )
+        return;
+    if ( flags & SCMI_RESET_ASYNC )
+    {
+        vscmi_reply(c, SCMI_NOT_SUPPORTED);     /* no delayed responses */
+        return;
+    }
+    if ( flags & ~RESET_FLAGS_VALID )
+    {
+        vscmi_reply(c, SCMI_INVALID_PARAMETERS);
+        return;
+    }
+    if ( !vscmi_may_control(c, mode) ||
+         (mode == VSCMI_MODE_SHARED && !vscmi_may_set(c, g, mode)) )
+    {
+        vscmi_deny(c, SCMI_DENIED);
+        return;
+    }
+
+    tx[0] = g->phys;
+    tx[1] = flags;
+    tx[2] = c->req[2];
+    if ( vscmi_forward(c, SCMI_RESET, tx, sizeof(tx), 4) )
+        c->rsp_len = 4;
+}
+
+static void reset_name_get(struct vscmi_call *c)
+{
+    if ( reset_forward_id(c, SCMI_RESET_DOMAIN_NAME_GET, RESET_NAME_LEN) )
+        c->rsp_len = RESET_NAME_LEN;
+}
+
+static const struct vscmi_cmd reset_cmds[] = {
+    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
+    [SCMI_PROTOCOL_ATTRIBUTES]         = { reset_protocol_attributes, 0 },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { reset_msg_attributes, 4 },
+    [SCMI_RESET_DOMAIN_ATTRIBUTES]     = { reset_domain_attributes, 4 },
+    [SCMI_RESET]                       = { reset_reset, 12 },
+    [SCMI_RESET_DOMAIN_NAME_GET]       = { reset_name_get, 4 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
+};
+
+const struct vscmi_protocol vscmi_proto_reset = {
+    .id = SCMI_PROTO_RESET,
+    .cmds = reset_cmds,
+    .nr_cmds = VSCMI_ARRAY_SIZE(reset_cmds),
+};
