@@ -39,6 +39,7 @@ enum simfw_fault {
     SIMFW_FAULT_GARBAGE,    /* answers SUCCESS with a truncated payload */
     SIMFW_FAULT_BAD_HEADER, /* answers with another message's header */
     SIMFW_FAULT_BAD_STATUS, /* answers an out-of-range status */
+    SIMFW_FAULT_OVERLONG,   /* answers with a length field beyond the page */
 };
 
 struct simfw;
@@ -70,5 +71,43 @@ const char *simfw_clock_name(uint32_t id);
 
 /* The next @count messages misbehave as @fault (0: until cleared). */
 void simfw_set_fault(struct simfw *fw, enum simfw_fault fault, unsigned int count);
+
+/* ---- additions (tests/host/simfw.c) ---- */
+
+/* Protocol version served for CLOCK (v2.0 layout: CONFIG_SET {id, attr};
+ * a 12-byte v3.0 CONFIG_SET with oem_config_val 0 is accepted too). */
+#define SIMFW_CLOCK_VERSION 0x20000u
+/* Polls of channel_status smt_xfer() makes before giving up. */
+#define SIMFW_SPINS         1000
+/* Capacity of the message log. */
+#define SIMFW_LOG_SIZE      4096
+
+/* A platform with @nr_clocks clocks (ids >= 16 repeat the 16 templates'
+ * rates, named "clk<id>"), for the scaling benchmark. */
+struct simfw *simfw_create_sized(uint32_t nr_clocks);
+uint32_t simfw_nr_clocks(const struct simfw *fw);
+
+/*
+ * Does message @msg of @proto name a resource, and in which payload word?
+ * The log's has_id/id follow this, whether or not simfw implements @msg.
+ */
+bool simfw_msg_resource(uint8_t proto, uint8_t msg, unsigned int *word);
+
+/* Raw access for tests of the double itself: the SMT page, and one doorbell. */
+volatile void *simfw_chan(struct simfw *fw);
+int simfw_raw_doorbell(struct simfw *fw);
+/* Messages served since create/reset (whether logged or not). */
+uint32_t simfw_msg_count(const struct simfw *fw);
+
+bool simfw_reset_asserted(const struct simfw *fw, uint32_t id);
+uint32_t simfw_perf_level(const struct simfw *fw, uint32_t id);
+void simfw_perf_limits(const struct simfw *fw, uint32_t id, uint32_t *max,
+                       uint32_t *min);
+uint32_t simfw_sensor_config(const struct simfw *fw, uint32_t id);
+int32_t simfw_voltage_level(const struct simfw *fw, uint32_t id);
+uint32_t simfw_voltage_config(const struct simfw *fw, uint32_t id);
+const char *simfw_power_name(uint32_t id);
+const char *simfw_reset_name(uint32_t id);
+const char *simfw_sensor_name(uint32_t id);
 
 #endif /* VSCMI_SIMFW_H */
