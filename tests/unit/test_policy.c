@@ -1,0 +1,201 @@
+/* SPDX-License-Identifier: MIT */
+/* Policy configuration: validation all or nothing, the "all" domain. */
+#include <string.h>
+
+#include "fixture.h"
+
+static int create(struct fixture *f, const struct vscmi_domain_cfg *cfg,
+                  struct vscmi_domain **d)
+{
+    f->err[0] = '\0';
+    return vscmi_domain_create(f->m, cfg, d, f->err, sizeof(f->err));
+}
+
+static void test_id_beyond_firmware(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg clocks[] = { GRANT(0, FULL), GRANT(40, FULL) };
+    struct vscmi_domain_cfg cfg = { .domid = 2 };
+    struct vscmi_domain *d;
+
+    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
+    assert_int_equal(create(f, &cfg, &d), VSCMI_ENODEV);
+    assert_null(d);
+    assert_non_null(strstr(f->err, "dom2: clock 1: firmware has no clock 40"));
+
+    /* nothing half-applied: clock 0 is still free for someone else */
+    {
+        static const struct vscmi_grant_cfg c0[] = { GRANT(0, FULL) };
+        struct vscmi_domain_cfg other = { .domid = 3 };
+
+        GRANTS(other, SCMI_PROTO_CLOCK, c0);
+        assert_int_equal(create(f, &other, &d), VSCMI_OK);
+        vscmi_domain_destroy(d);
+    }
+}
+
+static void test_exclusive_twice(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg a_clk[] = { GRANT(4, FULL) };
+    static const struct vscmi_grant_cfg b_clk[] = { GRANT(1, SHARED), GRANT(4, SHARED) };
+    static const struct vscmi_grant_cfg c_clk[] = { GRANT(1, FULL) };
+    struct vscmi_domain_cfg a = { .domid = 1 }, b = { .domid = 2 }, c = { .domid = 3 };
+    struct vscmi_domain *da, *db, *dc;
+
+    GRANTS(a, SCMI_PROTO_CLOCK, a_clk);
+    GRANTS(b, SCMI_PROTO_CLOCK, b_clk);
+    GRANTS(c, SCMI_PROTO_CLOCK, c_clk);
+    assert_int_equal(create(f, &a, &da), VSCMI_OK);
+    assert_int_equal(create(f, &b, &db), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err, "dom2: clock 1: firmware clock 4 is exclusive to dom1"));
+
+    /* once dom1 is gone the same grants apply */
+    vscmi_domain_destroy(da);
+    assert_int_equal(create(f, &b, &db), VSCMI_OK);
+    /* and now clock 1 is shared, so it cannot be given exclusively */
+    assert_int_equal(create(f, &c, &dc), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err, "dom3: clock 0: firmware clock 1 is already shared"));
+    vscmi_domain_destroy(db);
+}
+
+static void test_duplicates_modes_owners(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg dup[] = { GRANT(3, RO), GRANT(3, RO) };
+    static const struct vscmi_grant_cfg badmode[] = { { .phys = 1, .mode = 7 } };
+    static const struct vscmi_grant_cfg ro_owner[] = { { .phys = 1, .mode = VSCMI_MODE_RO, .owner = true } };
+    static const struct vscmi_grant_cfg own[] = { GRANT_OWNER(2) };
+    struct vscmi_domain_cfg cfg = { .domid = 5 };
+    struct vscmi_domain *d, *d2;
+
+    GRANTS(cfg, SCMI_PROTO_POWER, dup);
+    assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err, "dom5: power domain 1: firmware power domain 3 granted twice"));
+
+    memset(&cfg.res, 0, sizeof(cfg.res));
+    GRANTS(cfg, SCMI_PROTO_RESET, badmode);
+    assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err, "reset domain 0: unknown mode 7"));
+
+    memset(&cfg.res, 0, sizeof(cfg.res));
+    GRANTS(cfg, SCMI_PROTO_CLOCK, ro_owner);
+    assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err, "owner needs mode shared, not ro"));
+
+    memset(&cfg.res, 0, sizeof(cfg.res));
+    GRANTS(cfg, SCMI_PROTO_CLOCK, own);
+    assert_int_equal(create(f, &cfg, &d), VSCMI_OK);
+    cfg.domid = 6;
+    assert_int_equal(create(f, &cfg, &d2), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err, "dom6: clock 0: firmware clock 2 already owned by dom5"));
+    vscmi_domain_destroy(d);
+}
+
+static void test_protocols(void **state)
+{
+    struct fixture *f = *state;
+    struct vscmi_domain_cfg cfg = { .domid = 8, .protocols = 1u << 9 };
+    struct vscmi_domain *d;
+    struct agent *a;
+
+    assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err, "unknown protocol bits"));
+
+    /* SYSTEM_POWER needs the privileged flag as well as the bit */
+    cfg.protocols = VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
+    a = fixture_domain(f, 0, &cfg);
+    assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, SCMI_PROTOCOL_VERSION),
+                     SCMI_NOT_SUPPORTED);
+    cfg.domid = 9;
+    cfg.privileged = true;
+    a = fixture_domain(f, 1, &cfg);
+    assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, SCMI_PROTOCOL_VERSION),
+                     SCMI_SUCCESS);
+}
+
+static void test_all_domain(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg excl[] = { GRANT(6, FULL) };
+    struct vscmi_domain_cfg dom0 = { .domid = 0, .all = true, .privileged = true };
+    struct vscmi_domain_cfg domu = { .domid = 1 };
+    struct vscmi_domain *d;
+    struct agent *a0;
+
+    a0 = fixture_domain(f, 0, &dom0);
+    assert_int_equal(create(f, &dom0, &d), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err, "policy all: dom0 already has it"));
+
+    /* dom0 sees firmware ids directly */
+    assert_int_equal(agent_call1(a0, SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 6), 0);
+    assert_int_equal(fw_last(f)->id, 6);
+
+    GRANTS(domu, SCMI_PROTO_CLOCK, excl);
+    fixture_domain(f, 1, &domu);
+    /* an exclusive grant elsewhere hides the clock from dom0 */
+    assert_int_equal(agent_call1(a0, SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 6),
+                     SCMI_NOT_FOUND);
+    assert_int_equal(agent_call1(a0, SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 7), 0);
+    assert_int_equal(fw_last(f)->id, 7);
+    assert_int_equal(agent_call1(a0, SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET,
+                                 SIMFW_NR_CLOCKS), SCMI_NOT_FOUND);
+
+    /* a clock dom0 holds on cannot be taken exclusively */
+    assert_int_equal(agent_call2(a0, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 9,
+                                 SCMI_CLOCK_CONFIG_ENABLE), 0);
+    {
+        static const struct vscmi_grant_cfg c9[] = { GRANT(9, FULL) };
+        struct vscmi_domain_cfg domu2 = { .domid = 2 };
+
+        GRANTS(domu2, SCMI_PROTO_CLOCK, c9);
+        assert_int_equal(create(f, &domu2, &d), VSCMI_EINVAL);
+        assert_non_null(strstr(f->err, "dom2: clock 0: firmware clock 9 is in use by dom0"));
+    }
+}
+
+static void test_teardown_releases(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg clocks[] = { GRANT(3, FULL), GRANT(8, SHARED) };
+    static const struct vscmi_grant_cfg pds[] = { GRANT(2, FULL) };
+    struct vscmi_domain_cfg cfg = { .domid = 4 };
+    struct vscmi_counters c;
+    struct agent *a;
+
+    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
+    GRANTS(cfg, SCMI_PROTO_POWER, pds);
+    a = fixture_domain(f, 0, &cfg);
+    assert_int_equal(agent_call2(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 0,
+                                 SCMI_CLOCK_CONFIG_ENABLE), 0);
+    assert_int_equal(agent_call2(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 1,
+                                 SCMI_CLOCK_CONFIG_ENABLE), 0);
+    assert_int_equal(agent_call3(a, SCMI_PROTO_POWER, SCMI_POWER_STATE_SET, 0, 0,
+                                 SCMI_POWER_STATE_ON), 0);
+    vscmi_domain_counters(a->d, &c);
+    assert_int_equal(c.votes, 3);
+    assert_true(simfw_clock_enabled(f->fw, 3));
+    assert_true(simfw_clock_enabled(f->fw, 8));
+    assert_int_equal(simfw_power_state(f->fw, 2), SCMI_POWER_STATE_ON);
+
+    vscmi_domain_teardown(a->d);
+    assert_false(simfw_clock_enabled(f->fw, 3));
+    assert_false(simfw_clock_enabled(f->fw, 8));
+    assert_int_equal(simfw_power_state(f->fw, 2), SCMI_POWER_STATE_OFF);
+    vscmi_domain_counters(a->d, &c);
+    assert_int_equal(c.votes, 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_id_beyond_firmware, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_exclusive_twice, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_duplicates_modes_owners, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_protocols, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_all_domain, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_teardown_releases, fixture_setup, fixture_teardown),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
