@@ -14,6 +14,7 @@
 static uint64_t fake_now;
 static bool real_clock;
 static vscmi_host_log_fn log_hook;
+static void (*clock_hook)(void);
 
 void *vscmi_zalloc(size_t size)
 {
@@ -29,6 +30,8 @@ uint64_t vscmi_now_ns(void)
 {
     struct timespec ts;
 
+    if ( clock_hook )
+        clock_hook();
     if ( !real_clock )
         return fake_now;
     clock_gettime(CLOCK_MONOTONIC, &ts);
@@ -76,4 +79,9 @@ void vscmi_host_clock_real(bool on)
 void vscmi_host_log_hook(vscmi_host_log_fn fn)
 {
     log_hook = fn;
+}
+
+void vscmi_host_clock_hook(void (*fn)(void))
+{
+    clock_hook = fn;
 }

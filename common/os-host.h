@@ -11,5 +11,7 @@ void vscmi_host_clock_set(uint64_t ns);
 void vscmi_host_clock_advance(uint64_t ns);
 void vscmi_host_clock_real(bool on);
 void vscmi_host_log_hook(vscmi_host_log_fn fn);
+/* Called at every clock read: lets tests act between snapshot and policy. */
+void vscmi_host_clock_hook(void (*fn)(void));
 
 #endif /* VSCMI_OS_HOST_H */

@@ -209,6 +209,44 @@ static int nesting_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
     return simfw_ops.xfer(priv, hdr, tx, tx_len, rx, rx_max, rx_len);
 }
 
+/*
+ * The rate limiter reads the clock after the snapshot and before policy:
+ * a racing vCPU rewriting the page there must change nothing.
+ */
+static void rewrite_racer(void)
+{
+    if ( racer )
+    {
+        smt_wr32(racer->chan, SMT_OFF_PAYLOAD, 1);
+        smt_wr32(racer->chan, SMT_OFF_LENGTH, 4);
+        smt_wr32(racer->chan, SMT_OFF_HEADER,
+                 scmi_hdr(SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 9));
+    }
+}
+
+static void test_snapshot_before_policy(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg clocks[] = { GRANT(5, FULL), GRANT(2, RO) };
+    struct vscmi_domain_cfg cfg = { .domid = 3, .rate = 1000 };
+    struct agent *a;
+
+    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
+    a = fixture_domain(f, 0, &cfg);
+    racer = a;
+    vscmi_host_clock_hook(rewrite_racer);
+    assert_int_equal(agent_call1(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 0),
+                     SCMI_SUCCESS);
+    vscmi_host_clock_hook(NULL);
+    racer = NULL;
+
+    assert_int_equal(fw_count(f), 1);
+    assert_int_equal(fw_last(f)->msg, SCMI_CLOCK_RATE_GET);
+    assert_int_equal(fw_last(f)->id, 5);
+    assert_int_equal(a->rsp_hdr, scmi_hdr(SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET,
+                                          a->token - 1));
+}
+
 static void test_busy_channel(void **state)
 {
     static const struct vscmi_fw_ops ops = { .xfer = nesting_xfer };
@@ -312,6 +350,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_unknown_protocol_and_message, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_wrong_argument_length, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_snapshot_double_fetch),
+        cmocka_unit_test_setup_teardown(test_snapshot_before_policy, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_busy_channel),
         cmocka_unit_test_setup_teardown(test_rate_limit, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_firmware_failures, fixture_setup, fixture_teardown),
