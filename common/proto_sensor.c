@@ -100,44 +100,50 @@ static size_t sensor_desc_bytes(const struct vscmi_call *c, uint32_t low,
 enum fetch { FETCH_OK, FETCH_FULL, FETCH_ERROR };
 
 /*
- * Fetch firmware sensor @phys's descriptor and place it at word @pos of the
- * answer being built, as guest sensor @virt.  The firmware's answer is
- * received in the unused tail of the same buffer, then moved down.
+ * Fetch firmware sensor @phys's descriptor into word @pos of the answer
+ * being built, as guest sensor @virt.  The firmware's answer is received
+ * in place: its status and count words land on the two words before @pos,
+ * which are saved and restored, so the descriptor needs no move.
  */
 static enum fetch sensor_desc_fetch(struct vscmi_call *c, uint32_t virt,
                                     uint32_t phys, size_t *pos)
 {
     uint32_t *base = c->rsp;
     size_t max = c->rsp_max;
-    size_t at = *pos, len, bytes, i;
-    uint32_t tx[1];
-    uint32_t *fw;
+    size_t at = *pos, len, bytes;
+    uint32_t tx[1], saved[2], status, num;
     bool ok;
 
-    if ( 4 * at + 8 + SENS_DESC_BASE_BYTES > max )
+    if ( 4 * at + SENS_DESC_BASE_BYTES > max )
         return FETCH_FULL;
 
     tx[0] = phys;
-    c->rsp = base + at;
-    c->rsp_max = max - 4 * at;
+    saved[0] = base[at - 2];
+    saved[1] = base[at - 1];
+    c->rsp = base + at - 2;
+    c->rsp_max = max - 4 * (at - 2);
     ok = vscmi_forward(c, SCMI_SENSOR_DESCRIPTION_GET, tx, sizeof(tx),
                        8 + SENS_DESC_BASE_BYTES);
     len = c->rsp_len;
     c->rsp = base;
     c->rsp_max = max;
-    fw = base + at;
+    status = base[at - 2];
+    num = base[at - 1];
+    base[at - 2] = saved[0];
+    base[at - 1] = saved[1];
+
     if ( !ok )
     {
-        vscmi_reply(c, (int32_t)fw[0]);
+        vscmi_reply(c, (int32_t)status);
         return FETCH_ERROR;
     }
-    if ( !(fw[1] & SENS_DESC_RET_MASK) || fw[2] != phys )
+    if ( !(num & SENS_DESC_RET_MASK) || base[at] != phys )
     {
         vscmi_reply(c, SCMI_GENERIC_ERROR);
         return FETCH_ERROR;
     }
-    bytes = sensor_desc_bytes(c, fw[3], fw[4]);
-    if ( 4 * at + 8 + bytes > max )
+    bytes = sensor_desc_bytes(c, base[at + 1], base[at + 2]);
+    if ( 4 * at + bytes > max )
         return FETCH_FULL;          /* fits on the guest's next page */
     if ( len < 8 + bytes )
     {
@@ -145,9 +151,6 @@ static enum fetch sensor_desc_fetch(struct vscmi_call *c, uint32_t virt,
         return FETCH_ERROR;
     }
 
-    /* Overlapping move two words down: copy upwards. */
-    for ( i = 0; i < bytes / 4; i++ )
-        base[at + i] = fw[2 + i];
     base[at] = virt;
     base[at + 1] &= ~(SENS_LOW_ASYNC_READ | SENS_LOW_UPDATE_NOTIFY);
     ((char *)&base[at + 3])[SCMI_SHORT_NAME_LEN - 1] = '\0';
