@@ -1304,6 +1304,8 @@ static void simfw_serve(struct simfw *fw)
         st = SCMI_NOT_SUPPORTED;
     else if ( p->cmds[rec.msg].len != LEN_VAR && p->cmds[rec.msg].len != c.in_len )
         st = SCMI_PROTOCOL_ERROR;
+    else if ( fault != SIMFW_FAULT_NONE && fault != SIMFW_FAULT_GARBAGE )
+        st = SCMI_GENERIC_ERROR;    /* a failing platform does not execute */
     else
     {
         c.proto = p;

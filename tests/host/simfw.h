@@ -33,6 +33,10 @@ struct simfw_rec {
     int32_t status;         /* what firmware answered */
 };
 
+/*
+ * A faulty message is not executed (the platform state is unchanged),
+ * except GARBAGE: executed, but its answer cut to the status word.
+ */
 enum simfw_fault {
     SIMFW_FAULT_NONE,
     SIMFW_FAULT_SILENT,     /* never answers: channel stays busy */

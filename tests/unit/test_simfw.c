@@ -311,7 +311,10 @@ static void test_faults(void **state)
     struct t *t = *state;
 
     simfw_set_fault(t->fw, SIMFW_FAULT_SILENT, 1);
-    assert_int_equal(cmd(t, SCMI_PROTO_BASE, 0, 0), 1000 + VSCMI_ETIMEDOUT);
+    assert_int_equal(cmd(t, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 2, 5, 1),
+                     1000 + VSCMI_ETIMEDOUT);
+    assert_false(simfw_clock_enabled(t->fw, 5));               /* not executed */
+    assert_int_equal(last(t)->id, 5);
     assert_false(smt_rd32(simfw_chan(t->fw), SMT_OFF_STATUS) & SMT_STATUS_FREE);
     assert_int_equal(cmd(t, SCMI_PROTO_BASE, 0, 0), 0);      /* recovered */
 
@@ -330,7 +333,11 @@ static void test_faults(void **state)
     simfw_set_fault(t->fw, SIMFW_FAULT_BAD_HEADER, 1);
     assert_int_equal(cmd(t, SCMI_PROTO_BASE, 0, 0), 1000 + VSCMI_EPROTO);
     simfw_set_fault(t->fw, SIMFW_FAULT_BAD_STATUS, 1);
-    assert_int_equal(cmd(t, SCMI_PROTO_BASE, 0, 0), -42);
+    assert_int_equal(cmd(t, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 2, 5, 1), -42);
+    assert_false(simfw_clock_enabled(t->fw, 5));
+    simfw_set_fault(t->fw, SIMFW_FAULT_GARBAGE, 1);
+    assert_int_equal(cmd(t, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 2, 5, 1), 0);
+    assert_true(simfw_clock_enabled(t->fw, 5));                 /* executed */
     simfw_set_fault(t->fw, SIMFW_FAULT_OVERLONG, 2);
     assert_int_equal(cmd(t, SCMI_PROTO_BASE, 0, 0), 1000 + VSCMI_EPROTO);
     assert_int_equal(cmd(t, SCMI_PROTO_BASE, 0, 0), 1000 + VSCMI_EPROTO);
