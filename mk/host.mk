@@ -15,16 +15,29 @@ SAN_FLAGS    := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
 UNIT_SRCS    := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS    := $(patsubst tests/unit/%.c,$(HOST_BUILD)/unit/%,$(UNIT_SRCS))
 UNIT_COMMON  := $(sort $(wildcard tests/unit/fixture*.c))
-HOST_DEPS    := $(CORE_SRCS) $(SUPPORT_SRCS) $(wildcard common/*.h common/include/vscmi/*.h tests/host/*.h tests/unit/*.h)
 
-.PHONY: check demo core-lib
-$(HOST_BUILD)/unit/%: tests/unit/%.c $(UNIT_COMMON) $(HOST_DEPS)
+# Each source is compiled once per flavour; tests link against the objects.
+SAN_OBJDIR   := $(HOST_BUILD)/san
+SAN_LIB_OBJS := $(patsubst %.c,$(SAN_OBJDIR)/%.o,$(CORE_SRCS) $(SUPPORT_SRCS) $(UNIT_COMMON))
+
+$(SAN_OBJDIR)/%.o: %.c
 	@mkdir -p $(@D)
-	$(HOST_CC) $(HOST_WARN) $(SAN_FLAGS) $(HOST_INC) -o $@ $< $(UNIT_COMMON) \
-		$(CORE_SRCS) $(SUPPORT_SRCS) -lcmocka
+	@echo "  CC      $<"
+	@$(HOST_CC) $(HOST_WARN) $(SAN_FLAGS) $(HOST_INC) -MMD -MP -c -o $@ $<
+
+$(HOST_BUILD)/unit/%: $(SAN_OBJDIR)/tests/unit/%.o $(SAN_LIB_OBJS)
+	@mkdir -p $(@D)
+	@$(HOST_CC) $(SAN_FLAGS) -o $@ $^ -lcmocka
+
+.PRECIOUS: $(SAN_OBJDIR)/%.o
+-include $(shell find $(SAN_OBJDIR) -name '*.d' 2>/dev/null)
+
+.PHONY: check core-lib unit-build
+unit-build: $(UNIT_BINS)
 
 # Unit tests, under AddressSanitizer and UndefinedBehaviorSanitizer.
-check: deps $(UNIT_BINS)
+check: deps
+	@$(MAKE) --no-print-directory -j$$(nproc) unit-build
 	@tests/unit/run.sh $(UNIT_BINS)
 
 # Freestanding check: common/ must build with no libc headers at all.
