@@ -21,4 +21,16 @@ help:
 deps:
 	@$(TOP)/tools/deps.sh
 
+# The main job: the QEMU platform with the mailboxes at work.
+run: deps
+	@$(MAKE) --no-print-directory qemu-run
+
+# Everything: unit tests, freestanding build of the core, fuzz smoke run,
+# every QEMU scenario.  Each step prints its own progress and summary.
+test: deps
+	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory core-lib
+	@$(MAKE) --no-print-directory fuzz-smoke
+	@$(MAKE) --no-print-directory qemu-test
+
 include $(sort $(wildcard mk/*.mk))
