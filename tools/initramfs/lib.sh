@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: MIT
+# Shared helpers for the guests' /init scripts (installed as /lib/vscmi.sh).
+# Every line meant for the test harness starts with "VSCMI-" and carries
+# name=<guest> (from vscmi_name= on the kernel command line).
+
+vscmi_setup() {
+    /bin/busybox --install -s /bin
+    mkdir -p /proc /sys /dev /tmp
+    mount -t proc proc /proc
+    mount -t sysfs sysfs /sys
+    mount -t devtmpfs devtmpfs /dev 2>/dev/null
+    mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+    NAME=guest HOLD=0
+    for a in $(cat /proc/cmdline); do
+        case "$a" in
+            vscmi_name=*) NAME=${a#vscmi_name=} ;;
+            vscmi_hold=1) HOLD=1 ;;
+        esac
+    done
+    HV=$(cat /sys/hypervisor/type 2>/dev/null || echo none)
+    echo "VSCMI-GUEST-UP name=$NAME uptime=$(cut -d' ' -f1 /proc/uptime) hypervisor=$HV kernel=$(uname -r)"
+}
+
+# SCMI state as Linux sees it: ok (probed), failed (probe error), absent
+vscmi_report_scmi() {
+    local devs proto
+    devs=$(ls /sys/bus/scmi_protocol/devices 2>/dev/null | tr '\n' ' ')
+    proto=$(dmesg | grep -o "SCMI Protocol v.*" | head -n1)
+    if [ -n "$proto" ]; then
+        SCMI=ok
+    elif dmesg | grep -qE "arm-scmi.*(failed|error)"; then
+        SCMI=failed
+    else
+        SCMI=absent
+    fi
+    echo "VSCMI-SCMI name=$NAME state=$SCMI devices=${devs:-none} ${proto:+info=\"$proto\"}"
+    dmesg | grep -E "arm-scmi|scmi" | grep -iE "fail|error|timed out|refused" | while read -r l; do
+        echo "VSCMI-SCMI-ERR name=$NAME $l"
+    done
+}
+
+# clk_summary rows: clock, enable count, prepare count, rate
+vscmi_report_clk() {
+    local f=/sys/kernel/debug/clk/clk_summary
+    [ -r $f ] || { echo "VSCMI-CLK name=$NAME none"; return; }
+    awk -v n="$NAME" 'NR > 3 && NF >= 5 && $2 ~ /^[0-9]+$/ && $5 ~ /^[0-9]+$/ {
+        printf "VSCMI-CLK name=%s clk=%s enable=%s prepare=%s rate=%s\n", n, $1, $2, $3, $5 }' $f
+}
+
+# generic power domains as Linux sees them
+vscmi_report_pd() {
+    local f=/sys/kernel/debug/pm_genpd/pm_genpd_summary
+    [ -r $f ] || { echo "VSCMI-PD name=$NAME none"; return; }
+    awk -v n="$NAME" 'NR > 2 && $0 !~ /^[ \t-]/ && NF >= 2 {
+        printf "VSCMI-PD name=%s domain=%s status=%s\n", n, $1, $2 }
+        $0 ~ /^ +\/devices/ { printf "VSCMI-PD-DEV name=%s dev=%s status=%s\n", n, $1, $2 }' $f
+}
+
+vscmi_finish() {
+    echo "VSCMI-GUEST-DONE name=$NAME scmi=$SCMI uptime=$(cut -d' ' -f1 /proc/uptime)"
+    if [ "$HOLD" = 1 ]; then
+        # stay up (e.g. a dom0 whose domUs still run); the harness ends the run
+        while :; do sleep 3600; done
+    fi
+    poweroff -f
+}

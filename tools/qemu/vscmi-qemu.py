@@ -1,0 +1,631 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: MIT
+"""vscmi QEMU boot harness (python3 standard library only).
+
+  vscmi-qemu.py test [SCENARIO...]     boot every scenario (default: all in
+                                       tests/qemu/), one PASS/FAIL line each,
+                                       then "N passed, M failed"
+  vscmi-qemu.py run SCENARIO [--summary]
+                                       boot one scenario, check it, optionally
+                                       print a readable summary
+  vscmi-qemu.py list                   list scenarios
+  vscmi-qemu.py summary SCENARIO       summarise the last log of a scenario
+
+A scenario is an INI file tests/qemu/<name>.scenario (see docs/qemu.md).
+The machine is QEMU virt (secure=on, virtualization=on, GICv3, 2x Cortex-A57,
+2 GiB) with TF-A + the vscmi SCMI server in flash, BL33 (Xen or Linux)
+preloaded at 0x60000000 and a device tree made from QEMU's own (dumpdtb with
+the identical command line) plus the scenario's fragments from dts/qemu/.
+
+Console (PL011 0x09000000) and secure console (PL011 0x09040000: the
+firmware's SCMI-FW lines) are captured with per-line timestamps into
+build/logs/<scenario>.log as "[   s.mmm] con| ..." and "[   s.mmm] fw | ...".
+"""
+
+import configparser
+import os
+import re
+import selectors
+import shlex
+import signal
+import subprocess
+import sys
+import time
+
+TOP = os.environ.get("TOP") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+BUILD = os.environ.get("BUILD") or os.path.join(TOP, "build")
+SCEN_DIR = os.path.join(TOP, "tests", "qemu")
+DTS_DIR = os.path.join(TOP, "dts", "qemu")
+LOG_DIR = os.path.join(BUILD, "logs")
+
+QEMU = os.environ.get("QEMU", "qemu-system-aarch64")
+MACHINE = "virt,secure=on,virtualization=on,gic-version=3"
+BL33_ADDR = 0x60000000
+MOD_BASE = 0x48000000          # boot modules are packed from here ...
+MOD_LIMIT = BL33_ADDR          # ... up to BL33
+MOD_ALIGN = 0x200000
+
+# one parseable line per SCMI command that reached the firmware
+FW_RE = re.compile(r"^SCMI-FW: seq=(\d+) agent=(\d+) proto=0x([0-9a-f]{2}) msg=0x([0-9a-f]{2}) "
+                   r"id=(\d+|-) status=(-?\d+|smt-error)(?: fault=(\S+))?$")
+
+# anything here anywhere in the run fails the scenario
+FATAL = [
+    r"Kernel panic - not syncing",
+    r"Internal error: Oops",
+    r"Unable to handle kernel",
+    r"\bBUG: ",
+    r"Panic on CPU \d+",
+    r"Xen BUG at",
+    r"FATAL (PAGE FAULT|TRAP)",
+    r"Assertion '.*' failed",
+    r"PANIC at PC",
+    r"^ASSERT: ",
+    r"Unhandled Exception (in|at) EL3",
+    r"BL31: .*[Pp]anic",
+]
+
+
+class ScenarioError(Exception):
+    pass
+
+
+def hx(v):
+    return "0x%x" % v
+
+
+def align(v, a=MOD_ALIGN):
+    return (v + a - 1) & ~(a - 1)
+
+
+def dt_str(s):
+    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def cells64(v):
+    return "0x%x 0x%x" % (v >> 32, v & 0xffffffff)
+
+
+def lines_of(value):
+    return [l.strip() for l in (value or "").splitlines() if l.strip() and not l.strip().startswith("#")]
+
+
+# ----------------------------------------------------------------- scenario
+
+class Guest:
+    def __init__(self, name, sec):
+        self.name = name
+        self.kernel = sec.get("kernel", "linux")
+        self.initramfs = sec.get("initramfs", "guest")
+        self.bootargs = " ".join(sec.get("bootargs", "").split())
+        self.memory = int(sec.get("memory", "256"))        # MiB (domUs)
+        self.cpus = int(sec.get("cpus", "1"))
+        self.passthrough = sec.get("passthrough", "").strip()
+        self.dt_props = lines_of(sec.get("dt_props", ""))
+
+
+class Scenario:
+    def __init__(self, name):
+        path = os.path.join(SCEN_DIR, name + ".scenario")
+        if not os.path.isfile(path):
+            raise ScenarioError("no scenario %s (%s)" % (name, path))
+        cp = configparser.ConfigParser(interpolation=None, comment_prefixes=("#", ";"),
+                                       inline_comment_prefixes=None, strict=True)
+        cp.optionxform = str
+        cp.read(path)
+        self.name = name
+        self.path = path
+        s = cp["scenario"] if cp.has_section("scenario") else {}
+        self.description = " ".join(s.get("description", "").split())
+        self.xen = s.get("xen", "none").strip()
+        if self.xen not in ("none", "upstream", "vscmi"):
+            raise ScenarioError("%s: xen must be none, upstream or vscmi" % name)
+        self.timeout = float(s.get("timeout", "90"))
+        self.grace = float(s.get("grace", "1.5"))
+        self.dt = s.get("dt", "").split()
+        self.dt_extra = s.get("dt_extra", "")
+        self.qemu_extra = shlex.split(s.get("qemu_extra", ""))
+        self.xen_bootargs = " ".join(cp.get("xen", "bootargs", fallback=
+                                            "dom0_mem=512M console=dtuart dtuart=/pl011@9000000 "
+                                            "loglvl=all guest_loglvl=all").split())
+        self.linux = Guest("linux", cp["linux"]) if cp.has_section("linux") else None
+        self.dom0 = Guest("dom0", cp["dom0"]) if cp.has_section("dom0") else None
+        self.domus = [Guest(sec, cp[sec]) for sec in sorted(cp.sections()) if re.fullmatch(r"domU\d+", sec)]
+        if self.xen == "none":
+            if not self.linux or self.dom0 or self.domus:
+                raise ScenarioError("%s: xen = none needs a [linux] section and no dom0/domU" % name)
+        elif not self.dom0 and not self.domus:
+            raise ScenarioError("%s: a Xen scenario needs [dom0] and/or [domUn] sections" % name)
+        e = cp["expect"] if cp.has_section("expect") else {}
+        self.console = lines_of(e.get("console", ""))
+        self.console_not = lines_of(e.get("console_not", ""))
+        self.firmware = lines_of(e.get("firmware", ""))
+        self.firmware_not = lines_of(e.get("firmware_not", ""))
+        agents = e.get("firmware_agents", "").split()
+        self.firmware_agents = set(int(a) for a in agents) if agents else None
+        self.done = lines_of(e.get("done", ""))
+        if not self.done:
+            raise ScenarioError("%s: [expect] done = ... (regexes that end the run) is required" % name)
+        sm = cp["summary"] if cp.has_section("summary") else {}
+        self.summary_show = lines_of(sm.get("show", ""))
+
+
+# ------------------------------------------------------------------ helpers
+
+def need(path, what):
+    if not os.path.isfile(path):
+        raise ScenarioError("%s missing: %s (run `make platform`)" % (what, path))
+    return path
+
+
+def kernel_path(k):
+    return need(os.path.join(BUILD, "linux", "Image") if k == "linux" else k, "kernel")
+
+
+def initrd_path(n):
+    return need(os.path.join(BUILD, "initramfs", n + ".cpio.gz"), "initramfs")
+
+
+def run_checked(cmd, what, **kw):
+    r = subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                       stderr=subprocess.STDOUT, timeout=60, **kw)
+    if r.returncode != 0:
+        raise ScenarioError("%s failed:\n  %s\n%s" % (what, " ".join(cmd), r.stdout.decode(errors="replace")[-3000:]))
+    return r.stdout
+
+
+class Layout:
+    """Packs boot modules below BL33 and remembers where each file went."""
+
+    def __init__(self):
+        self.cursor = MOD_BASE
+        self.placed = {}
+
+    def place(self, path, share=True):
+        if share and path in self.placed:
+            return self.placed[path]
+        addr, size = self.cursor, os.path.getsize(path)
+        self.cursor = align(addr + size)
+        if self.cursor > MOD_LIMIT:
+            raise ScenarioError("boot modules do not fit below 0x%x" % MOD_LIMIT)
+        self.placed[path] = (addr, size)
+        return addr, size
+
+
+def build_machine(scn, work):
+    """Return (qemu argv without -dtb, generated dts text)."""
+    base = [QEMU, "-M", MACHINE, "-cpu", "cortex-a57", "-smp", "2", "-m", "2048",
+            "-display", "none", "-monitor", "none", "-nic", "none", "-no-reboot",
+            "-bios", need(os.path.join(BUILD, "firmware", "flash.bin"), "firmware")]
+    dev = []
+    gen = []
+    lay = Layout()
+    if scn.xen == "none":
+        g = scn.linux
+        dev += ["-device", "loader,file=%s,addr=%s,force-raw=on" % (kernel_path(g.kernel), hx(BL33_ADDR))]
+        a, n = lay.place(initrd_path(g.initramfs))
+        dev += ["-device", "loader,file=%s,addr=%s,force-raw=on" % (initrd_path(g.initramfs), hx(a))]
+        gen.append("/ { chosen { bootargs = %s; linux,initrd-start = <%s>; linux,initrd-end = <%s>; }; };"
+                   % (dt_str(g.bootargs), cells64(a), cells64(a + n)))
+    else:
+        xen = need(os.path.join(BUILD, "xen", scn.xen, "xen"), "Xen (%s)" % scn.xen)
+        dev += ["-device", "loader,file=%s,addr=%s,force-raw=on" % (xen, hx(BL33_ADDR))]
+        chosen = ["xen,xen-bootargs = %s;" % dt_str(scn.xen_bootargs)]
+        if scn.dom0:
+            g = scn.dom0
+            # dom0 modules through QEMU's guest-loader (they appear as /chosen/module@...)
+            k = kernel_path(g.kernel)
+            a, n = lay.place(k)
+            dev += ["-device", "guest-loader,addr=%s,kernel=%s,bootargs=%s" % (hx(a), k, g.bootargs.replace(",", ",,"))]
+            r = initrd_path(g.initramfs)
+            a, n = lay.place(r, share=False)
+            dev += ["-device", "guest-loader,addr=%s,initrd=%s" % (hx(a), r)]
+        for g in scn.domus:
+            mods = []
+            k = kernel_path(g.kernel)
+            a, n = lay.place(k)
+            if not (scn.dom0 and k == kernel_path(scn.dom0.kernel)):
+                dev += ["-device", "loader,file=%s,addr=%s,force-raw=on" % (k, hx(a))]
+            mods.append(("multiboot,kernel", a, n, g.bootargs))
+            r = initrd_path(g.initramfs)
+            a, n = lay.place(r, share=False)
+            dev += ["-device", "loader,file=%s,addr=%s,force-raw=on" % (r, hx(a))]
+            mods.append(("multiboot,ramdisk", a, n, None))
+            if g.passthrough:
+                src = os.path.join(DTS_DIR, g.passthrough)
+                need(src, "passthrough DT")
+                out = os.path.join(work, "%s-passthrough.dtb" % g.name)
+                run_checked(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", DTS_DIR, "-o", out, src],
+                            "dtc %s" % g.passthrough)
+                a, n = lay.place(out, share=False)
+                dev += ["-device", "loader,file=%s,addr=%s,force-raw=on" % (out, hx(a))]
+                mods.append(("multiboot,device-tree", a, n, None))
+            node = ["%s {" % g.name, 'compatible = "xen,domain";', "#address-cells = <2>;",
+                    "#size-cells = <2>;", "memory = <%s>;" % cells64(g.memory * 1024),
+                    "cpus = <%d>;" % g.cpus, "vpl011;"] + g.dt_props
+            for compat, a, n, args in mods:
+                node.append("module@%x {" % a)
+                node.append('compatible = "%s", "multiboot,module";' % compat)
+                node.append("reg = <%s %s>;" % (cells64(a), cells64(n)))
+                if args:
+                    node.append("bootargs = %s;" % dt_str(args))
+                node.append("};")
+            node.append("};")
+            chosen += node
+        gen.append("/ { chosen {\n%s\n}; };" % "\n".join(chosen))
+    return base, dev, "\n".join(gen)
+
+
+def make_dtb(scn, work, base, dev, gen):
+    dump = os.path.join(work, "qemu-virt.dtb")
+    argv = list(base)
+    argv[argv.index("-M") + 1] = MACHINE + ",dumpdtb=" + dump
+    run_checked(argv + dev, "QEMU dumpdtb")
+    dts = run_checked(["dtc", "-q", "-I", "dtb", "-O", "dts", dump], "dtc (decompile)").decode()
+    parts = [dts, "/* ---- vscmi fragments (dts/qemu/) ---- */"]
+    for f in scn.dt:
+        need(os.path.join(DTS_DIR, f), "DT fragment")
+        parts.append('/include/ "%s"' % f)
+    parts.append("/* ---- generated for scenario %s ---- */" % scn.name)
+    parts.append(gen)
+    if scn.dt_extra.strip():
+        parts.append(scn.dt_extra)
+    src = os.path.join(work, scn.name + ".dts")
+    with open(src, "w") as f:
+        f.write("\n".join(parts) + "\n")
+    out = os.path.join(work, scn.name + ".dtb")
+    run_checked(["dtc", "-q", "-I", "dts", "-O", "dtb", "-i", DTS_DIR, "-o", out, src], "dtc (scenario DT)")
+    return out
+
+
+# --------------------------------------------------------------------- boot
+
+class Run:
+    def __init__(self, scn):
+        self.scn = scn
+        self.lines = []          # (t, stream, text)
+        self.reason = None       # why the run stopped
+        self.elapsed = 0.0
+        self.rc = None
+
+
+def boot(scn, verbose=False):
+    work = os.path.join(BUILD, "qemu", scn.name)
+    os.makedirs(work, exist_ok=True)
+    os.makedirs(LOG_DIR, exist_ok=True)
+    base, dev, gen = build_machine(scn, work)
+    dtb = make_dtb(scn, work, base, dev, gen)
+
+    fw_r, fw_w = os.pipe()
+    argv = base + ["-dtb", dtb, "-serial", "stdio", "-serial", "file:/dev/fd/%d" % fw_w] + dev + scn.qemu_extra
+    with open(os.path.join(work, "qemu.cmd"), "w") as f:
+        f.write(" ".join(shlex.quote(a) for a in argv) + "\n")
+
+    run = Run(scn)
+    logf = open(os.path.join(LOG_DIR, scn.name + ".log"), "w")
+    logf.write("# scenario %s: %s\n# %s\n" % (scn.name, scn.description, " ".join(shlex.quote(a) for a in argv)))
+    done_res = [re.compile(r) for r in scn.done]
+    done_seen = [False] * len(done_res)
+    fatal_res = [re.compile(r) for r in FATAL]
+
+    t0 = time.monotonic()
+    proc = subprocess.Popen(argv, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, pass_fds=(fw_w,), start_new_session=True)
+    os.close(fw_w)
+    sel = selectors.DefaultSelector()
+    streams = {proc.stdout.fileno(): "con", fw_r: "fw ", proc.stderr.fileno(): "qemu"}
+    bufs = {k: b"" for k in streams}
+    for fd in streams:
+        os.set_blocking(fd, False)
+        sel.register(fd, selectors.EVENT_READ)
+    open_fds = set(streams)
+    stop_at = None
+
+    def emit(stream, raw):
+        t = time.monotonic() - t0
+        text = raw.decode(errors="replace").rstrip("\r\n").replace("\r", "")
+        run.lines.append((t, stream.strip(), text))
+        logf.write("[%8.3f] %s| %s\n" % (t, stream, text))
+        if verbose:
+            sys.stdout.write("[%8.3f] %s| %s\n" % (t, stream, text))
+        return text
+
+    try:
+        while open_fds:
+            now = time.monotonic()
+            if stop_at is None and now - t0 > scn.timeout:
+                run.reason = "timeout after %.0f s" % scn.timeout
+                break
+            if stop_at is not None and now >= stop_at:
+                break
+            for key, _ in sel.select(timeout=0.2):
+                fd = key.fd
+                try:
+                    chunk = os.read(fd, 65536)
+                except BlockingIOError:
+                    continue
+                if not chunk:
+                    sel.unregister(fd)
+                    open_fds.discard(fd)
+                    if bufs[fd]:
+                        emit(streams[fd], bufs[fd])
+                        bufs[fd] = b""
+                    continue
+                bufs[fd] += chunk
+                while b"\n" in bufs[fd]:
+                    line, bufs[fd] = bufs[fd].split(b"\n", 1)
+                    text = emit(streams[fd], line)
+                    if run.reason is None and any(r.search(text) for r in fatal_res):
+                        run.reason = "fatal: " + text.strip()
+                        stop_at = time.monotonic() + scn.grace
+                    if streams[fd] == "con":
+                        for i, r in enumerate(done_res):
+                            if not done_seen[i] and r.search(text):
+                                done_seen[i] = True
+                        if stop_at is None and all(done_seen):
+                            stop_at = time.monotonic() + scn.grace
+            if proc.poll() is not None and not (open_fds - {fw_r}):
+                # QEMU is gone; drain what is left of the firmware pipe
+                pass
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(3)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait()
+        for fd, b in bufs.items():
+            if b:
+                emit(streams[fd], b)
+        os.close(fw_r)
+        proc.stdout.close()
+        proc.stderr.close()
+        run.elapsed = time.monotonic() - t0
+        run.rc = proc.returncode
+        logf.write("# end: %.3f s, qemu rc %s, %s\n" % (run.elapsed, run.rc, run.reason or "ok"))
+        logf.close()
+    if run.reason is None and not all(done_seen):
+        run.reason = "QEMU exited (rc %s) before: %s" % (
+            run.rc, ", ".join(scn.done[i] for i, s in enumerate(done_seen) if not s))
+    return run
+
+
+# ------------------------------------------------------------------- checks
+
+def fmt(lines):
+    return "\n".join("    [%8.3f] %-4s| %s" % l for l in lines)
+
+
+def excerpt_around(run, idx, before=12, after=6):
+    return fmt(run.lines[max(0, idx - before):idx + after])
+
+
+def tail(run, n=40, stream=None):
+    ls = [l for l in run.lines if stream is None or l[1] == stream]
+    return fmt(ls[-n:])
+
+
+def check(run):
+    """Return a list of (problem, excerpt)."""
+    scn = run.scn
+    probs = []
+    con = [(i, l) for i, l in enumerate(run.lines) if l[1] == "con"]
+    fw = [(i, l) for i, l in enumerate(run.lines) if l[1] == "fw"]
+    if run.reason:
+        idx = None
+        if run.reason.startswith("fatal: "):
+            idx = next((i for i, l in enumerate(run.lines) if l[2].strip() == run.reason[7:]), None)
+        probs.append((run.reason, excerpt_around(run, idx) if idx is not None else tail(run)))
+    for pat in scn.console:
+        need_n, r = parse_count(pat)
+        n = sum(1 for _, l in con if r.search(l[2]))
+        if n < need_n:
+            probs.append(("console never showed /%s/%s" % (r.pattern, "" if need_n == 1 else " %d times (saw %d)" % (need_n, n)),
+                          tail(run, 25, "con")))
+    for pat in scn.console_not:
+        r = re.compile(pat)
+        hit = next((i for i, l in con if r.search(l[2])), None)
+        if hit is not None:
+            probs.append(("console showed forbidden /%s/" % pat, excerpt_around(run, hit)))
+    fw_cmds = []
+    for i, l in fw:
+        if l[2].startswith("SCMI-FW:"):
+            m = FW_RE.match(l[2])
+            if not m:
+                probs.append(("malformed firmware log line", excerpt_around(run, i, 3, 2)))
+            else:
+                fw_cmds.append((i, m))
+    for pat in scn.firmware:
+        need_n, r = parse_count(pat)
+        n = sum(1 for _, l in fw if r.search(l[2]))
+        if n < need_n:
+            probs.append(("firmware log never showed /%s/%s" % (r.pattern, "" if need_n == 1 else " %d times (saw %d)" % (need_n, n)),
+                          tail(run, 15, "fw")))
+    for pat in scn.firmware_not:
+        r = re.compile(pat)
+        hit = next((i for i, l in fw if r.search(l[2])), None)
+        if hit is not None:
+            probs.append(("firmware log showed forbidden /%s/" % pat, excerpt_around(run, hit)))
+    if scn.firmware_agents is not None:
+        bad = [(i, m) for i, m in fw_cmds if int(m.group(2)) not in scn.firmware_agents]
+        if bad:
+            probs.append(("%d firmware command(s) from agents outside %s" % (len(bad), sorted(scn.firmware_agents)),
+                          excerpt_around(run, bad[0][0], 6, 4)))
+    return probs
+
+
+def parse_count(pat):
+    m = re.match(r"^>=(\d+)\s+(.*)$", pat)
+    if m:
+        return int(m.group(1)), re.compile(m.group(2))
+    return 1, re.compile(pat)
+
+
+# ------------------------------------------------------------------ summary
+
+PROTO = {0x10: "base", 0x11: "power", 0x13: "perf", 0x14: "clock", 0x15: "sensor", 0x16: "reset"}
+
+
+def summary(scn, lines, elapsed=None):
+    out = []
+    out.append("== %s: %s" % (scn.name, scn.description))
+    hv = "Xen (%s tree)" % scn.xen if scn.xen != "none" else "none (Linux is BL33)"
+    xv = next((l[2] for l in lines if re.search(r"Xen version \d", l[2])), None)
+    if xv:
+        hv += ": " + re.sub(r"^\(XEN\)\s*", "", xv).strip()[:80]
+    out.append("hypervisor : " + hv)
+    guests = {}
+    order = []
+    for t, s, text in lines:
+        m = re.search(r"VSCMI-(GUEST-UP|SCMI|CLK|PD|GUEST-DONE|SCMI-ERR) name=(\S+)\s*(.*)", text)
+        if not m:
+            continue
+        kind, name, rest = m.groups()
+        if name not in guests:
+            guests[name] = {"up": None, "scmi": None, "clk": [], "pd": [], "err": [], "done": None}
+            order.append(name)
+        g = guests[name]
+        if kind == "GUEST-UP":
+            g["up"] = t
+        elif kind == "SCMI":
+            g["scmi"] = rest
+        elif kind == "CLK":
+            g["clk"].append(rest)
+        elif kind == "PD":
+            g["pd"].append(rest)
+        elif kind == "SCMI-ERR":
+            g["err"].append(rest)
+        else:
+            g["done"] = t
+    for name in order:
+        g = guests[name]
+        up = "up at %.1f s" % g["up"] if g["up"] is not None else "never up"
+        out.append("%-11s: %s, %s" % (name, up, "finished at %.1f s" % g["done"] if g["done"] else "did not finish"))
+        if g["scmi"]:
+            out.append("             SCMI " + g["scmi"])
+        for e in g["err"][:3]:
+            out.append("             ! " + e[:110])
+        clks = [re.search(r"clk=(\S+) enable=(\d+).*rate=(\d+)", c) for c in g["clk"]]
+        clks = [c for c in clks if c]
+        if clks:
+            on = [c.group(1) for c in clks if c.group(2) != "0"]
+            out.append("             clk_summary: %d clocks (%s), enabled: %s" % (
+                len(clks), " ".join(c.group(1) for c in clks[:6]) + (" ..." if len(clks) > 6 else ""),
+                " ".join(on) or "none"))
+        pds = [re.search(r"domain=(\S+) status=(\S+)", p) for p in g["pd"]]
+        pds = [p for p in pds if p]
+        if pds:
+            out.append("             power domains: " + " ".join("%s=%s" % p.groups() for p in pds))
+    fw = [FW_RE.match(l[2]) for l in lines if l[1] == "fw"]
+    fw = [m for m in fw if m]
+    agents = {}
+    for m in fw:
+        a = agents.setdefault(int(m.group(2)), {"n": 0, "proto": {}, "err": 0, "fault": 0, "ids": {}})
+        a["n"] += 1
+        p = int(m.group(3), 16)
+        a["proto"][p] = a["proto"].get(p, 0) + 1
+        if m.group(6) != "0":
+            a["err"] += 1
+        if m.group(7):
+            a["fault"] += 1
+        if m.group(5) != "-" and p in (0x11, 0x16) and int(m.group(4), 16) == 4:
+            a["ids"].setdefault(p, set()).add(int(m.group(5)))
+    out.append("firmware   : %d SCMI commands reached TF-A" % len(fw))
+    for a in sorted(agents):
+        d = agents[a]
+        per = ", ".join("%s %d" % (PROTO.get(p, hx(p)), n) for p, n in sorted(d["proto"].items()))
+        extra = ""
+        if 0x11 in d["ids"]:
+            extra += "; power set on ids %s" % sorted(d["ids"][0x11])
+        if 0x16 in d["ids"]:
+            extra += "; reset on ids %s" % sorted(d["ids"][0x16])
+        out.append("             agent%d: %d (%s); non-zero status %d, faults %d%s" % (a, d["n"], per, d["err"], d["fault"], extra))
+    if not agents:
+        out.append("             (none)")
+    shown = []
+    for pat in scn.summary_show:
+        r = re.compile(pat)
+        for t, s, text in lines:
+            if r.search(text) and text not in shown:
+                shown.append(text)
+    for text in shown[:12]:
+        out.append("  > " + text.strip()[:120])
+    if elapsed is not None:
+        out.append("run time   : %.1f s" % elapsed)
+    return "\n".join(out)
+
+
+def read_log(name):
+    lines = []
+    with open(os.path.join(LOG_DIR, name + ".log"), errors="replace") as f:
+        for raw in f:
+            m = re.match(r"^\[\s*([\d.]+)\] (con|fw |qemu)\| (.*)$", raw.rstrip("\n"))
+            if m:
+                lines.append((float(m.group(1)), m.group(2).strip(), m.group(3)))
+    return lines
+
+
+# --------------------------------------------------------------------- main
+
+def all_scenarios():
+    return sorted(f[:-9] for f in os.listdir(SCEN_DIR) if f.endswith(".scenario"))
+
+
+def run_one(name, show_summary=False, verbose=False):
+    try:
+        scn = Scenario(name)
+        run = boot(scn, verbose=verbose)
+    except (ScenarioError, subprocess.TimeoutExpired) as e:
+        print("FAIL %-18s setup: %s" % (name, e))
+        return False
+    probs = check(run)
+    log = os.path.relpath(os.path.join(LOG_DIR, name + ".log"), os.getcwd())
+    if show_summary:
+        print(summary(scn, run.lines, run.elapsed))
+    if probs:
+        print("FAIL %-18s %5.1f s  (%s)" % (name, run.elapsed, log))
+        for p, ex in probs[:6]:
+            print("  - " + p)
+            if ex:
+                print(ex)
+        return False
+    print("PASS %-18s %5.1f s  (%s)" % (name, run.elapsed, log))
+    return True
+
+
+def main(argv):
+    if len(argv) < 2 or argv[1] in ("-h", "--help"):
+        print(__doc__)
+        return 0 if len(argv) >= 2 else 2
+    cmd, args = argv[1], argv[2:]
+    verbose = "-v" in args
+    args = [a for a in args if a != "-v"]
+    if cmd == "list":
+        for n in all_scenarios():
+            try:
+                print("%-18s %s" % (n, Scenario(n).description))
+            except ScenarioError as e:
+                print("%-18s (broken: %s)" % (n, e))
+        return 0
+    if cmd == "run":
+        names = [a for a in args if not a.startswith("--")]
+        if len(names) != 1:
+            print("usage: vscmi-qemu.py run SCENARIO [--summary] [-v]", file=sys.stderr)
+            return 2
+        return 0 if run_one(names[0], "--summary" in args, verbose) else 1
+    if cmd == "summary":
+        scn = Scenario(args[0])
+        print(summary(scn, read_log(args[0])))
+        return 0
+    if cmd == "test":
+        names = args or all_scenarios()
+        ok = [run_one(n, verbose=verbose) for n in names]
+        print("%d passed, %d failed" % (sum(ok), len(ok) - sum(ok)))
+        return 0 if all(ok) else 1
+    print("unknown command %s" % cmd, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

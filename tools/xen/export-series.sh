@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# Export the complete vscmi Xen series in `git format-patch` form, for users
+# who carry their own Xen tree:  $BUILD/xen-series/000N-*.patch (+ series).
+#   1..k   each patch of xen-patches/series (hooks into Makefile/Kconfig/...)
+#   k+1    the repository's arch/ and common/ as new files under
+#          xen/arch/arm/vscmi/ (the overlay the vscmi build tree gets)
+# Base: pristine Xen from Debian trixie's orig tarball (see fetched.env).
+set -euo pipefail
+
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+BUILD=${BUILD:-$TOP/build}
+# shellcheck disable=SC1091
+. "$BUILD/dl/fetched.env"
+W=$BUILD/xen-series-work
+OUT=$BUILD/xen-series
+G=(git -c user.name=vscmi -c user.email=vscmi@invalid -c commit.gpgsign=false -c core.autocrlf=false)
+
+echo "xen-series: preparing pristine $XEN_ORIG"
+rm -rf "$W" && mkdir -p "$W/x"
+tar -C "$W/x" -xf "$BUILD/dl/$XEN_ORIG"
+mv "$W/x"/* "$W/src" && rmdir "$W/x"
+cd "$W/src"
+"${G[@]}" init -q
+"${G[@]}" add -A -f
+"${G[@]}" commit -q -m "Xen ${XEN_ORIG%.orig.tar.*} (pristine, Debian trixie orig tarball)"
+base=$(git rev-parse HEAD)
+
+n=0
+if [ -f "$TOP/xen-patches/series" ]; then
+    for p in $(sed -e 's/#.*//' "$TOP/xen-patches/series" | grep -v '^[[:space:]]*$' || true); do
+        f=$TOP/xen-patches/$p
+        [ -f "$f" ] || { echo "xen-series: $p listed in series but missing" >&2; exit 1; }
+        if grep -q '^Subject: ' "$f" && grep -q '^From: ' "$f"; then
+            "${G[@]}" am -q --keep-cr "$f" || { echo "xen-series: git am $p failed" >&2; exit 1; }
+        else
+            "${G[@]}" apply --index --whitespace=nowarn "$f" || { echo "xen-series: $p does not apply" >&2; exit 1; }
+            "${G[@]}" commit -q -m "vscmi: ${p%.patch}" -m "From xen-patches/$p of the vscmi repository."
+        fi
+        n=$((n + 1))
+    done
+fi
+
+copy() {   # copy <repo dir> <tree dir>
+    [ -d "$TOP/$1" ] || return 0
+    (cd "$TOP/$1" && find . -type f ! -name '*.o' ! -name '*.d' ! -name '.*' ! -path './common/*') | while read -r f; do
+        mkdir -p "$(dirname "$2/$f")" && cp "$TOP/$1/$f" "$2/$f"
+    done
+}
+copy arch/arm xen/arch/arm/vscmi
+copy common xen/arch/arm/vscmi/common
+"${G[@]}" add -A -f
+if ! git diff --cached --quiet; then
+    "${G[@]}" commit -q -m "xen/arm: vscmi: add the virtual SCMI mailbox sources" \
+        -m "Adds the repository's arch/ and common/ as xen/arch/arm/vscmi/ and xen/arch/arm/vscmi/common/."
+    n=$((n + 1))
+fi
+
+rm -rf "$OUT" && mkdir -p "$OUT"
+if [ "$n" -gt 0 ]; then
+    git format-patch -q -o "$OUT" "$base"..HEAD
+fi
+(cd "$OUT" && ls -1 ./*.patch 2>/dev/null | sed 's|^\./||' > series) || true
+echo "xen-series: $n patch(es) against ${XEN_ORIG%.orig.tar.*} in $OUT"
+sed 's/^/  /' "$OUT/series"
