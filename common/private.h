@@ -190,9 +190,9 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
 /*
  * Clamp a paginated answer to c->rsp_max: @count_word is the index in
  * rsp[] of the "num returned / num remaining" word, @ret_mask/@rem_shift
- * its layout, @hdr_words the words before the first entry (status
- * included) and @entry_bytes each entry's size.  Entries that do not fit
- * move to "remaining".
+ * its layout ("remaining" runs from @rem_shift to bit 31), @hdr_words the
+ * words before the first entry (status included) and @entry_bytes each
+ * entry's size.  Entries that do not fit move to "remaining", saturating.
  */
 void vscmi_clamp_pages(struct vscmi_call *c, unsigned int count_word,
                        uint32_t ret_mask, unsigned int rem_shift,

@@ -69,18 +69,19 @@ void vscmi_clamp_pages(struct vscmi_call *c, unsigned int count_word,
 {
     uint32_t w = c->rsp[count_word];
     uint32_t ret = w & ret_mask;
-    uint32_t rem = (w >> rem_shift) & 0xffff;
+    uint32_t rem_max = 0xffffffffu >> rem_shift;    /* field runs to bit 31 */
+    uint32_t rem = w >> rem_shift;
     size_t hdr = hdr_words * 4;
     size_t room = c->rsp_len > hdr ? (c->rsp_len - hdr) / entry_bytes : 0;
 
     if ( ret > room )
     {
         rem += ret - (uint32_t)room;
-        if ( rem > 0xffff )
-            rem = 0xffff;
+        if ( rem > rem_max || rem < ret - (uint32_t)room )
+            rem = rem_max;
         ret = (uint32_t)room;
     }
-    w &= ~(ret_mask | (0xffffu << rem_shift));
+    w &= ~(ret_mask | (rem_max << rem_shift));
     c->rsp[count_word] = w | ret | (rem << rem_shift);
     c->rsp_len = hdr + ret * entry_bytes;
 }

@@ -8,11 +8,6 @@
  */
 #include "private.h"
 
-/* SCMI v3.1+, absent from scmi.h */
-#ifndef SCMI_SENSOR_AXIS_NAME_GET
-#define SCMI_SENSOR_AXIS_NAME_GET       0xd
-#endif
-
 /* PROTOCOL_ATTRIBUTES: num_sensors[15:0] max_pending_async[23:16] */
 #define SENS_ATTR_WORDS                 4
 #define SENS_ATTR_COUNT_MASK            0xffffu
@@ -370,7 +365,7 @@ static void sensor_axis_name_get(struct vscmi_call *c)
 {
     uint8_t mode;
     struct vscmi_grant *g = sensor_get(c, &mode);
-    uint32_t tx[2], nr, kept;
+    uint32_t tx[2];
     size_t off;
 
     if ( !g )
@@ -379,10 +374,8 @@ static void sensor_axis_name_get(struct vscmi_call *c)
     tx[1] = c->req[1];
     if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
         return;
-    nr = c->rsp[1] & SENS_AXIS_RET_MASK;
-    kept = VSCMI_MIN(nr, (uint32_t)((c->rsp_len - 8) / SENS_AXIS_NAME_BYTES));
-    sensor_axis_count(c, nr, kept, c->rsp[1] >> SENS_AXIS_REM_SHIFT);
-    c->rsp_len = 8 + kept * SENS_AXIS_NAME_BYTES;
+    vscmi_clamp_pages(c, 1, SENS_AXIS_RET_MASK, SENS_AXIS_REM_SHIFT, 2,
+                      SENS_AXIS_NAME_BYTES);
     for ( off = 8; off < c->rsp_len; off += SENS_AXIS_NAME_BYTES )
         ((char *)&c->rsp[off / 4 + 1])[SCMI_EXT_NAME_LEN - 1] = '\0';
 }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include "private.h"
 
 static struct agent *clock_domain(struct fixture *f, unsigned int slot)
 {
@@ -340,6 +341,35 @@ static void test_firmware_failures(void **state)
     assert_int_equal(c.fw_errors, 4);
 }
 
+static void test_clamp_pages(void **state)
+{
+    uint32_t rsp[8] = { 0 };
+    struct vscmi_call c = { .rsp = rsp, .rsp_max = sizeof(rsp) };
+
+    /* 5 entries of 4 bytes announced, 4 arrived; 16-bit "remaining" */
+    rsp[1] = 5 | (7u << 16);
+    c.rsp_len = 8 + 16;
+    vscmi_clamp_pages(&c, 1, 0xfff, 16, 2, 4);
+    assert_int_equal(rsp[1], 4 | (8u << 16));
+    assert_int_equal(c.rsp_len, 24);
+
+    /* a 6-bit "remaining" at [31:26] saturates instead of spilling */
+    rsp[1] = 6 | (62u << 26);
+    c.rsp_len = 8 + 8;
+    vscmi_clamp_pages(&c, 1, 0x3f, 26, 2, 4);
+    assert_int_equal(rsp[1] & 0x3f, 2);
+    assert_int_equal(rsp[1] >> 26, 63);
+    assert_int_equal(rsp[1] & 0x03ffffc0u, 0);
+    assert_int_equal(c.rsp_len, 16);
+
+    /* less than one header: nothing returned */
+    rsp[1] = 3;
+    c.rsp_len = 6;
+    vscmi_clamp_pages(&c, 1, 0xfff, 16, 2, 4);
+    assert_int_equal(rsp[1], 3u << 16);
+    assert_int_equal(c.rsp_len, 8);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -352,6 +382,7 @@ int main(void)
         cmocka_unit_test(test_snapshot_double_fetch),
         cmocka_unit_test_setup_teardown(test_snapshot_before_policy, fixture_setup, fixture_teardown),
         cmocka_unit_test(test_busy_channel),
+        cmocka_unit_test(test_clamp_pages),
         cmocka_unit_test_setup_teardown(test_rate_limit, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_firmware_failures, fixture_setup, fixture_teardown),
     };

@@ -132,6 +132,7 @@ static inline uint16_t scmi_hdr_token(uint32_t h)
 #define SCMI_SENSOR_CONFIG_SET                     0xa
 #define SCMI_SENSOR_CONTINUOUS_UPDATE_NOTIFY       0xb
 #define SCMI_SENSOR_NAME_GET                       0xc
+#define SCMI_SENSOR_AXIS_NAME_GET                  0xd
 #define SCMI_SENSOR_READ_ASYNC                     (1u << 0)
 
 /* RESET_DOMAIN */
