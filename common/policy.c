@@ -292,8 +292,6 @@ int vscmi_domain_create(struct vscmi_mediator *m,
         if ( !cfg->all && cfg->res[idx].nr )
             d->protocols |= 1u << idx;
     d->protocols &= m->fw_protocols;
-    if ( !d->privileged )
-        d->protocols &= ~VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
 
     if ( cfg->rate )
     {

@@ -102,15 +102,15 @@ static void test_protocols(void **state)
     assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
     assert_non_null(strstr(f->err, "unknown protocol bits"));
 
-    /* SYSTEM_POWER needs the privileged flag as well as the bit */
+    /* SYSTEM_POWER is denied without the privileged flag */
     cfg.protocols = VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
     a = fixture_domain(f, 0, &cfg);
-    assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, SCMI_PROTOCOL_VERSION),
-                     SCMI_NOT_SUPPORTED);
+    assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, SCMI_SYSTEM_POWER_STATE_GET),
+                     SCMI_DENIED);
     cfg.domid = 9;
     cfg.privileged = true;
     a = fixture_domain(f, 1, &cfg);
-    assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, SCMI_PROTOCOL_VERSION),
+    assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, SCMI_SYSTEM_POWER_STATE_GET),
                      SCMI_SUCCESS);
 }
 

@@ -102,61 +102,44 @@ static void test_privileged_bad_parameters(void **state)
     assert_int_equal(simfw_system_state(f->fw), 3);         /* still up */
 }
 
-/* The core hides the protocol from a domain that is not privileged. */
-static void test_unprivileged_hidden(void **state)
+/* Allowed the protocol but not privileged: it sees it, and is denied. */
+static void test_unprivileged_denied(void **state)
 {
     struct fixture *f = *state;
     struct agent *a = domain(f, 0, false);
-    static const uint8_t msgs[] = {
-        SCMI_PROTOCOL_VERSION, SCMI_PROTOCOL_ATTRIBUTES,
-        SCMI_SYSTEM_POWER_STATE_GET,
-    };
-    unsigned int i;
+    struct vscmi_counters cnt;
 
-    for ( i = 0; i < VSCMI_ARRAY_SIZE(msgs); i++ )
-        assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, msgs[i]),
-                         SCMI_NOT_SUPPORTED);
-    assert_int_equal(state_set(a, GRACEFUL, SHUTDOWN), SCMI_NOT_SUPPORTED);
+    assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, SCMI_PROTOCOL_VERSION),
+                     SCMI_SUCCESS);
+    assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, SCMI_SYSTEM_POWER_STATE_GET),
+                     SCMI_DENIED);
+    assert_int_equal(state_set(a, GRACEFUL, SHUTDOWN), SCMI_DENIED);
+    vscmi_domain_counters(a->d, &cnt);
+    assert_int_equal(cnt.denied, 2);
     assert_int_equal(sys_msgs(f), 0);
     assert_int_equal(simfw_system_state(f->fw), 3);
+}
 
-    /* BASE does not list it either */
+/* Not allowed the protocol at all: it is hidden. */
+static void test_not_allowed_hidden(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg clocks[] = { GRANT(0, FULL) };
+    struct vscmi_domain_cfg cfg = { .domid = 6 };
+    struct agent *a;
+    unsigned int i;
+
+    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
+    a = fixture_domain(f, 0, &cfg);
+    assert_int_equal(agent_call0(a, SCMI_PROTO_SYSTEM, SCMI_PROTOCOL_VERSION),
+                     SCMI_NOT_SUPPORTED);
+    assert_int_equal(state_set(a, GRACEFUL, SHUTDOWN), SCMI_NOT_SUPPORTED);
     assert_int_equal(agent_call1(a, SCMI_PROTO_BASE,
                                  SCMI_BASE_DISCOVER_LIST_PROTOCOLS, 0),
                      SCMI_SUCCESS);
     for ( i = 0; i < a->rsp[1]; i++ )
         assert_int_not_equal(((const uint8_t *)&a->rsp[2])[i], SCMI_PROTO_SYSTEM);
-}
-
-/* Should the protocol reach such a domain, the commands themselves refuse. */
-static void test_unprivileged_handlers_deny(void **state)
-{
-    struct fixture *f = *state;
-    struct agent *a = domain(f, 0, false);
-    static const uint8_t msgs[] = {
-        SCMI_SYSTEM_POWER_STATE_SET, SCMI_SYSTEM_POWER_STATE_GET,
-    };
-    uint32_t req[2] = { GRACEFUL, SHUTDOWN }, rsp[VSCMI_RSP_MAX / 4];
-    struct vscmi_counters cnt;
-    unsigned int i;
-
-    for ( i = 0; i < VSCMI_ARRAY_SIZE(msgs); i++ )
-    {
-        const struct vscmi_cmd *cmd = vscmi_cmd_get(SCMI_PROTO_SYSTEM, msgs[i]);
-        struct vscmi_call c = {
-            .d = a->d, .m = f->m, .proto = SCMI_PROTO_SYSTEM, .msg = msgs[i],
-            .req = req, .req_len = cmd->req_len, .rsp = rsp, .rsp_max = sizeof(rsp),
-        };
-
-        assert_non_null(cmd);
-        cmd->fn(&c);
-        assert_int_equal((int32_t)rsp[0], SCMI_DENIED);
-        assert_int_equal(c.rsp_len, 4);
-    }
-    vscmi_domain_counters(a->d, &cnt);
-    assert_int_equal(cnt.denied, 2);
     assert_int_equal(sys_msgs(f), 0);
-    assert_int_equal(simfw_system_state(f->fw), 3);
 }
 
 static void test_not_supported(void **state)
@@ -204,8 +187,8 @@ int main(void)
         T(test_privileged_discovery),
         T(test_privileged_state_set_get),
         T(test_privileged_bad_parameters),
-        T(test_unprivileged_hidden),
-        T(test_unprivileged_handlers_deny),
+        T(test_unprivileged_denied),
+        T(test_not_allowed_hidden),
         T(test_not_supported),
         T(test_lengths),
 #undef T
