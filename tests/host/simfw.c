@@ -218,8 +218,12 @@ struct sim_proto {
 
 static void put_name(void *dst, const char *src, size_t len)
 {
-    memset(dst, 0, len);
-    strncpy(dst, src, len - 1);
+    char *d = dst;
+    size_t i;
+
+    for ( i = 0; i + 1 < len && src[i]; i++ )
+        d[i] = src[i];
+    memset(d + i, 0, len - i);
 }
 
 /* Reply SUCCESS with @n words in out[1..n]. */
