@@ -1,0 +1,557 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * xen/arch/arm/vscmi/vscmi-cfg.c
+ *
+ * Domain policies: dom0's from the command line, a dom0less domU's from
+ * the properties of its "xen,domain" node (docs/admin.md).  Both end in
+ * vscmi_domain_create(), which validates all or nothing against the
+ * firmware and the other domains.
+ */
+
+#include <xen/ctype.h>
+#include <xen/device_tree.h>
+#include <xen/errno.h>
+#include <xen/init.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/string.h>
+#include <xen/xmalloc.h>
+
+#include "vscmi-private.h"
+
+/* Protocols with grantable resources, their names everywhere. */
+const struct vscmi_res_kind vscmi_res_kinds[] = {
+    { "xen,scmi-power-domains", "pd", "power domain",
+      SCMI_PROTO_POWER, "#power-domain-cells" },
+    { "xen,scmi-perf-domains", "perf", "performance domain",
+      SCMI_PROTO_PERF, "#power-domain-cells" },
+    { "xen,scmi-clocks", "clock", "clock",
+      SCMI_PROTO_CLOCK, "#clock-cells" },
+    { "xen,scmi-sensors", "sensor", "sensor",
+      SCMI_PROTO_SENSOR, "#thermal-sensor-cells" },
+    { "xen,scmi-resets", "reset", "reset domain",
+      SCMI_PROTO_RESET, "#reset-cells" },
+    { "xen,scmi-voltage-domains", "voltage", "voltage domain",
+      SCMI_PROTO_VOLTAGE, NULL },
+};
+const unsigned int vscmi_nr_res_kinds = ARRAY_SIZE(vscmi_res_kinds);
+
+static const char *const vscmi_mode_names[] = {
+    [VSCMI_MODE_FULL] = "full",
+    [VSCMI_MODE_RO] = "ro",
+    [VSCMI_MODE_SHARED] = "shared",
+};
+
+/* ---- command line ---- */
+
+static char __initdata opt_dom0[256] = "all";
+string_param("vscmi-dom0", opt_dom0);
+
+static char __initdata opt_dom0_rate[32];
+string_param("vscmi-dom0-rate", opt_dom0_rate);
+
+/* ---- helpers ---- */
+
+struct vscmi_dom *__init vscmi_dom_alloc(domid_t domid)
+{
+    struct vscmi_dom *vd = xzalloc(struct vscmi_dom);
+
+    if ( vd )
+    {
+        INIT_LIST_HEAD(&vd->list);
+        vd->domid = domid;
+    }
+
+    return vd;
+}
+
+/* Protocols whose nodes the guest DT describes. */
+static uint32_t __init vscmi_dt_protocols(const struct vscmi_domain_cfg *cfg)
+{
+    uint32_t bits = 0;
+    unsigned int i;
+
+    for ( i = 0; i < vscmi_nr_res_kinds; i++ )
+    {
+        uint8_t p = vscmi_res_kinds[i].proto;
+
+        if ( !vscmi_fw_version(vscmi.m, p) )
+            continue;
+        if ( cfg->all || cfg->res[VSCMI_PROTO_IDX(p)].nr )
+            bits |= VSCMI_PROTO_BIT(p);
+    }
+    if ( cfg->privileged && vscmi_fw_version(vscmi.m, SCMI_PROTO_SYSTEM) )
+        bits |= VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
+
+    return bits;
+}
+
+static void __init vscmi_cfg_free(struct vscmi_domain_cfg *cfg)
+{
+    unsigned int i;
+
+    for ( i = 0; i < VSCMI_NR_PROTOS; i++ )
+    {
+        xfree((void *)cfg->res[i].grant);
+        cfg->res[i].grant = NULL;
+        cfg->res[i].nr = 0;
+    }
+}
+
+static int __init vscmi_mode_parse(const char *s, size_t len,
+                            struct vscmi_grant_cfg *g)
+{
+    unsigned int i;
+
+    if ( len == strlen("shared-owner") && !strncmp(s, "shared-owner", len) )
+    {
+        g->mode = VSCMI_MODE_SHARED;
+        g->owner = true;
+        return 0;
+    }
+    for ( i = 0; i < ARRAY_SIZE(vscmi_mode_names); i++ )
+        if ( len == strlen(vscmi_mode_names[i]) &&
+             !strncmp(s, vscmi_mode_names[i], len) )
+        {
+            g->mode = i;
+            g->owner = false;
+            return 0;
+        }
+
+    return -EINVAL;
+}
+
+/* Create the mediator side; the policy of @cfg is checked all or nothing. */
+static int __init vscmi_cfg_apply(struct vscmi_dom *vd,
+                           const struct vscmi_domain_cfg *cfg,
+                           char *err, size_t errlen)
+{
+    int rc = vscmi_domain_create(vscmi.m, cfg, &vd->md, err, errlen);
+
+    if ( rc )
+        return rc == VSCMI_ENOMEM ? -ENOMEM : -EINVAL;
+
+    vd->all = cfg->all;
+    vd->protocols = vscmi_dt_protocols(cfg);
+
+    return 0;
+}
+
+/* ---- dom0: vscmi-dom0=all|none|<item>[,<item>...] ---- */
+
+/*
+ * <item> is <kind>:<id>[-<id>][/<mode>] with <kind> one of pd, perf,
+ * clock, sensor, reset, voltage, or "system" (SYSTEM_POWER allowed).
+ * Guest ids follow the order of the items, like a domU's.
+ */
+static int __init vscmi_dom0_items(struct vscmi_domain_cfg *cfg, bool fill)
+{
+    const char *s = opt_dom0;
+
+    while ( *s )
+    {
+        const char *e = strchr(s, ','), *colon, *slash;
+        const struct vscmi_res_kind *k = NULL;
+        struct vscmi_grant_cfg g = { .mode = VSCMI_MODE_FULL };
+        unsigned long first, last, id;
+        unsigned int i, idx;
+        const char *p;
+
+        if ( !e )
+            e = s + strlen(s);
+
+        if ( (size_t)(e - s) == strlen("system") && !strncmp(s, "system", 6) )
+        {
+            cfg->privileged = true;
+            s = *e ? e + 1 : e;
+            continue;
+        }
+
+        colon = memchr(s, ':', e - s);
+        if ( !colon )
+            goto bad;
+        for ( i = 0; i < vscmi_nr_res_kinds; i++ )
+            if ( (size_t)(colon - s) == strlen(vscmi_res_kinds[i].cmdline) &&
+                 !strncmp(s, vscmi_res_kinds[i].cmdline, colon - s) )
+                k = &vscmi_res_kinds[i];
+        if ( !k )
+            goto bad;
+
+        first = simple_strtoul(colon + 1, &p, 0);
+        if ( p == colon + 1 )
+            goto bad;
+        last = first;
+        if ( *p == '-' )
+        {
+            const char *q = p + 1;
+
+            last = simple_strtoul(q, &p, 0);
+            if ( p == q || last < first )
+                goto bad;
+        }
+        slash = p;
+        if ( *slash == '/' )
+        {
+            if ( vscmi_mode_parse(slash + 1, e - slash - 1, &g) )
+                goto bad;
+        }
+        else if ( slash != e )
+            goto bad;
+
+        idx = VSCMI_PROTO_IDX(k->proto);
+        if ( last - first >= VSCMI_MAX_GRANTS ||
+             cfg->res[idx].nr + (last - first + 1) > VSCMI_MAX_GRANTS )
+            goto bad;
+        for ( id = first; id <= last; id++ )
+        {
+            if ( fill )
+            {
+                struct vscmi_grant_cfg *t = (void *)cfg->res[idx].grant;
+
+                t[cfg->res[idx].nr] = g;
+                t[cfg->res[idx].nr].phys = id;
+            }
+            cfg->res[idx].nr++;
+        }
+
+        s = *e ? e + 1 : e;
+        continue;
+
+ bad:
+        printk(XENLOG_ERR "vscmi: vscmi-dom0: bad item \"%.*s\"\n",
+               (int)(e - s), s);
+        return -EINVAL;
+    }
+
+    return 0;
+}
+
+static int __init vscmi_rate_parse(const char *s, struct vscmi_domain_cfg *cfg)
+{
+    const char *p;
+
+    if ( !*s )
+        return 0;
+    cfg->rate = simple_strtoul(s, &p, 0);
+    if ( *p == ':' )
+        cfg->burst = simple_strtoul(p + 1, &p, 0);
+    if ( *p )
+    {
+        printk(XENLOG_ERR "vscmi: vscmi-dom0-rate: bad value \"%s\"\n", s);
+        return -EINVAL;
+    }
+
+    return 0;
+}
+
+/*
+ * dom0's policy.  *@out is NULL (and 0 returned) for "none".  On error,
+ * dom0 boots without SCMI: the message says why.
+ */
+int __init vscmi_cfg_dom0(struct vscmi_dom **out)
+{
+    struct vscmi_domain_cfg cfg = { .domid = 0, .name = "dom0" };
+    struct vscmi_dom *vd;
+    char err[128];
+    unsigned int i;
+    int rc;
+
+    *out = NULL;
+    if ( !strcmp(opt_dom0, "none") )
+        return 0;
+
+    rc = vscmi_rate_parse(opt_dom0_rate, &cfg);
+    if ( rc )
+        return rc;
+
+    if ( !strcmp(opt_dom0, "all") )
+    {
+        /* Every resource not granted exclusively to another domain. */
+        cfg.all = true;
+        cfg.privileged = true;
+    }
+    else
+    {
+        rc = vscmi_dom0_items(&cfg, false);
+        if ( rc )
+            return rc;
+        for ( i = 0; i < VSCMI_NR_PROTOS; i++ )
+        {
+            if ( !cfg.res[i].nr )
+                continue;
+            cfg.res[i].grant = xzalloc_array(struct vscmi_grant_cfg,
+                                             cfg.res[i].nr);
+            if ( !cfg.res[i].grant )
+            {
+                vscmi_cfg_free(&cfg);
+                return -ENOMEM;
+            }
+            cfg.res[i].nr = 0;
+        }
+        vscmi_dom0_items(&cfg, true);
+    }
+    /* "all" gets every firmware protocol: protocols stays 0. */
+    if ( !cfg.all && cfg.privileged &&
+         vscmi_fw_version(vscmi.m, SCMI_PROTO_SYSTEM) )
+        cfg.protocols |= VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
+
+    vd = vscmi_dom_alloc(0);
+    rc = vd ? vscmi_cfg_apply(vd, &cfg, err, sizeof(err)) : -ENOMEM;
+    vscmi_cfg_free(&cfg);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "vscmi: vscmi-dom0: %s\n",
+               rc == -ENOMEM ? "out of memory" : err);
+        xfree(vd);
+        return rc;
+    }
+
+    vd->binding = VSCMI_BINDING_SMC;
+    *out = vd;
+
+    return 0;
+}
+
+/* ---- dom0less ---- */
+
+/*
+ * The property a core error message is about: the core names the
+ * protocol ("dom1: clock 0: firmware clock 12 granted twice").
+ */
+static const char *__init vscmi_prop_of_err(const char *err)
+{
+    unsigned int i;
+
+    for ( i = 0; i < vscmi_nr_res_kinds; i++ )
+        if ( strstr(err, vscmi_res_kinds[i].core) )
+            return vscmi_res_kinds[i].prop;
+
+    return "xen,scmi";
+}
+
+/* Parse <prop>-mode: none (all "full"), one string (all), or one each. */
+static int __init vscmi_modes_parse(const struct dt_device_node *node,
+                                    const struct vscmi_res_kind *k,
+                                    struct vscmi_grant_cfg *g, uint32_t nr,
+                                    char *err, size_t errlen)
+{
+    char name[48];
+    const char *s, *end;
+    const struct dt_property *pp;
+    uint32_t n = 0, i;
+
+    snprintf(name, sizeof(name), "%s-mode", k->prop);
+    pp = dt_find_property(node, name, NULL);
+    if ( !pp )
+        return 0;
+
+    s = pp->value;
+    end = s + pp->length;
+    if ( !pp->length || end[-1] != '\0' )
+        goto bad;
+
+    /* Count the strings, then apply them. */
+    for ( ; s < end; s += strlen(s) + 1 )
+        n++;
+    if ( n != 1 && n != nr )
+    {
+        snprintf(err, errlen, "%s: %u modes for %u entries", name, n, nr);
+        return -EINVAL;
+    }
+
+    s = pp->value;
+    for ( i = 0; i < nr; i++ )
+    {
+        if ( vscmi_mode_parse(s, strlen(s), &g[i]) )
+            goto bad;
+        if ( n > 1 )
+            s += strlen(s) + 1;
+    }
+
+    return 0;
+
+ bad:
+    snprintf(err, errlen,
+             "%s: expected \"full\", \"ro\", \"shared\" or \"shared-owner\"",
+             name);
+    return -EINVAL;
+}
+
+/* One grant property: <&provider id>... with provider a host protocol node. */
+static int __init vscmi_grants_parse(const struct dt_device_node *node,
+                                     const struct vscmi_res_kind *k,
+                                     struct vscmi_domain_cfg *cfg,
+                                     char *err, size_t errlen)
+{
+    const struct dt_device_node *scmi = vscmi.fw.node;
+    const __be32 *cell;
+    struct vscmi_grant_cfg *g;
+    uint32_t len, nr, i, cells, reg;
+    unsigned int idx = VSCMI_PROTO_IDX(k->proto);
+
+    cell = dt_get_property(node, k->prop, &len);
+    if ( !cell )
+        return 0;
+
+    if ( !len || len % (2 * sizeof(*cell)) )
+    {
+        snprintf(err, errlen, "%s: expected <&provider id> pairs", k->prop);
+        return -EINVAL;
+    }
+    nr = len / (2 * sizeof(*cell));
+    if ( nr > VSCMI_MAX_GRANTS )
+    {
+        snprintf(err, errlen, "%s: more than %u entries", k->prop,
+                 VSCMI_MAX_GRANTS);
+        return -EINVAL;
+    }
+
+    g = xzalloc_array(struct vscmi_grant_cfg, nr);
+    if ( !g )
+    {
+        snprintf(err, errlen, "%s: out of memory", k->prop);
+        return -ENOMEM;
+    }
+    cfg->res[idx].grant = g;
+    cfg->res[idx].nr = nr;
+
+    for ( i = 0; i < nr; i++ )
+    {
+        uint32_t ph = be32_to_cpu(cell[2 * i]);
+        const struct dt_device_node *prov = dt_find_node_by_phandle(ph);
+
+        if ( !prov || prov->parent != scmi ||
+             !dt_property_read_u32(prov, "reg", &reg) || reg != k->proto )
+        {
+            snprintf(err, errlen,
+                     "%s: entry %u: phandle %#x is not the protocol@%x node of %s",
+                     k->prop, i, ph, k->proto, dt_node_full_name(scmi));
+            return -EINVAL;
+        }
+        if ( k->cells && dt_property_read_u32(prov, k->cells, &cells) &&
+             cells != 1 )
+        {
+            snprintf(err, errlen, "%s: entry %u: %s has %s = <%u>, not <1>",
+                     k->prop, i, dt_node_full_name(prov), k->cells, cells);
+            return -EINVAL;
+        }
+
+        g[i].phys = be32_to_cpu(cell[2 * i + 1]);
+        g[i].mode = VSCMI_MODE_FULL;
+        if ( g[i].phys >= vscmi_fw_count(vscmi.m, k->proto) )
+        {
+            snprintf(err, errlen,
+                     "%s: entry %u: firmware has no %s %u (it has %u)",
+                     k->prop, i, k->core, g[i].phys,
+                     vscmi_fw_count(vscmi.m, k->proto));
+            return -ENODEV;
+        }
+    }
+
+    return vscmi_modes_parse(node, k, g, nr, err, errlen);
+}
+
+int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
+                              domid_t domid, struct vscmi_dom **out)
+{
+    struct vscmi_domain_cfg cfg = { .domid = domid, .name = dt_node_name(node) };
+    const char *binding = NULL;
+    const __be32 *cell;
+    struct vscmi_dom *vd = NULL;
+    char err[160];
+    const char *prop = "xen,scmi";
+    unsigned int i;
+    uint32_t len;
+    int rc;
+
+    *out = NULL;
+    err[0] = '\0';
+
+    rc = dt_property_read_string(node, "xen,scmi", &binding);
+    if ( rc || (strcmp(binding, "smc") && strcmp(binding, "mbox")) )
+    {
+        snprintf(err, sizeof(err), "expected \"smc\" or \"mbox\"");
+        rc = -EINVAL;
+        goto fail;
+    }
+
+    if ( !vscmi.enabled )
+    {
+        snprintf(err, sizeof(err),
+                 "no mediated firmware channel (see the vscmi boot messages)");
+        rc = -ENODEV;
+        goto fail;
+    }
+
+    for ( i = 0; i < vscmi_nr_res_kinds; i++ )
+    {
+        rc = vscmi_grants_parse(node, &vscmi_res_kinds[i], &cfg, err,
+                                sizeof(err));
+        if ( rc )
+        {
+            /* The message already starts with the property. */
+            prop = NULL;
+            goto fail;
+        }
+    }
+
+    cfg.privileged = dt_property_read_bool(node, "xen,scmi-privileged");
+    if ( cfg.privileged && vscmi_fw_version(vscmi.m, SCMI_PROTO_SYSTEM) )
+        cfg.protocols |= VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
+
+    cell = dt_get_property(node, "xen,scmi-rate", &len);
+    if ( cell )
+    {
+        if ( len != 4 && len != 8 )
+        {
+            prop = "xen,scmi-rate";
+            snprintf(err, sizeof(err), "expected <calls-per-second [burst]>");
+            rc = -EINVAL;
+            goto fail;
+        }
+        cfg.rate = be32_to_cpu(cell[0]);
+        cfg.burst = len == 8 ? be32_to_cpu(cell[1]) : 0;
+    }
+
+    vd = vscmi_dom_alloc(domid);
+    if ( !vd )
+    {
+        snprintf(err, sizeof(err), "out of memory");
+        rc = -ENOMEM;
+        goto fail;
+    }
+    rc = vscmi_cfg_apply(vd, &cfg, err, sizeof(err));
+    if ( rc )
+    {
+        prop = vscmi_prop_of_err(err);
+        goto fail;
+    }
+    vscmi_cfg_free(&cfg);
+
+    vd->binding = strcmp(binding, "mbox") ? VSCMI_BINDING_SMC
+                                          : VSCMI_BINDING_MBOX;
+    *out = vd;
+
+    return 0;
+
+ fail:
+    vscmi_cfg_free(&cfg);
+    xfree(vd);
+    if ( prop )
+        printk(XENLOG_ERR "%s: %s: %s; domain not created\n",
+               dt_node_name(node), prop, err);
+    else
+        printk(XENLOG_ERR "%s: %s; domain not created\n",
+               dt_node_name(node), err);
+
+    return rc;
+}
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */

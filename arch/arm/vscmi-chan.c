@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * xen/arch/arm/vscmi/vscmi-chan.c
+ *
+ * A domain's virtual channel: one page Xen allocates for the domain and
+ * maps at a fixed guest-physical address (GUEST_VSCMI_SHMEM_BASE for a
+ * domU, the host channel's address for the 1:1 dom0).  Neither the admin
+ * nor the guest ever chooses the host page.
+ *
+ * The guest maps the channel as Device memory (Linux ioremap()); Xen
+ * reads and writes it through its cacheable mapping, so every doorbell is
+ * bracketed by clean+invalidate of the page (vscmi-call.c).
+ */
+
+#include <xen/domain_page.h>
+#include <xen/errno.h>
+#include <xen/iocap.h>
+#include <xen/lib.h>
+#include <xen/mm.h>
+#include <xen/sched.h>
+
+#include <asm/p2m.h>
+#include <asm/page.h>
+
+#include "vscmi-private.h"
+
+int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
+{
+    struct page_info *pg;
+    gfn_t gfn;
+    p2m_type_t t;
+    int rc;
+
+    if ( is_hardware_domain(d) )
+    {
+        vd->gpa = vscmi.fw.base & PAGE_MASK;
+        vd->chan_off = vscmi.fw.base & ~PAGE_MASK;
+        vd->chan_size = vscmi.fw.size;
+    }
+    else
+    {
+        vd->gpa = GUEST_VSCMI_SHMEM_BASE;
+        vd->chan_off = 0;
+        vd->chan_size = GUEST_VSCMI_SHMEM_SIZE;
+    }
+    gfn = gaddr_to_gfn(vd->gpa);
+
+    /*
+     * dom0's page replaces whatever the host node's parent mapped 1:1 at
+     * the firmware channel; a domU's fixed address must be free.
+     */
+    if ( !is_hardware_domain(d) &&
+         !mfn_eq(p2m_lookup(d, gfn, &t), INVALID_MFN) )
+    {
+        printk(XENLOG_ERR "%pd: vscmi: guest address %#"PRIpaddr" is in use\n",
+               d, vd->gpa);
+        return -EEXIST;
+    }
+
+    /* Not counted in the domain's memory: it is Xen's device. */
+    pg = alloc_domheap_page(d, MEMF_no_refcount);
+    if ( !pg )
+        return -ENOMEM;
+
+    /* Xen's own reference: the page outlives any guest p2m change. */
+    if ( !get_page(pg, d) )
+    {
+        put_page_alloc_ref(pg);
+        return -ENODATA;
+    }
+
+    vd->va = __map_domain_page_global(pg);
+    if ( !vd->va )
+    {
+        rc = -ENOMEM;
+        goto err_put;
+    }
+    clear_page(vd->va);
+    clean_and_invalidate_dcache_va_range(vd->va, PAGE_SIZE);
+
+    rc = guest_physmap_add_entry(d, gfn, page_to_mfn(pg), 0, p2m_ram_rw);
+    if ( rc )
+    {
+        printk(XENLOG_ERR "%pd: vscmi: cannot map the channel at %#"PRIpaddr" (%d)\n",
+               d, vd->gpa, rc);
+        goto err_unmap;
+    }
+
+    /* The host channel is Xen's: dom0 may not map it through IOMEM. */
+    if ( is_hardware_domain(d) )
+    {
+        rc = iomem_deny_access(d, paddr_to_pfn(vscmi.fw.base),
+                               paddr_to_pfn(vscmi.fw.base + vscmi.fw.size - 1));
+        if ( rc )
+        {
+            /* Still mapped: the page stays (leaked) rather than reused. */
+            if ( guest_physmap_remove_page(d, gfn, page_to_mfn(pg), 0) )
+                return rc;
+            goto err_unmap;
+        }
+    }
+
+    vd->pg = pg;
+    vd->d = d;
+
+    return 0;
+
+ err_unmap:
+    unmap_domain_page_global(vd->va);
+    vd->va = NULL;
+ err_put:
+    put_page_alloc_ref(pg);
+    put_page(pg);
+
+    return rc;
+}
+
+/*
+ * Called at relinquish time: the domain's vCPUs are paused synchronously
+ * (domain_kill), so no doorbell of this domain is running or can start.
+ */
+void vscmi_chan_destroy(struct vscmi_dom *vd)
+{
+    struct page_info *pg = vd->pg;
+
+    if ( !pg )
+        return;
+
+    vd->pg = NULL;
+    unmap_domain_page_global(vd->va);
+    vd->va = NULL;
+
+    /* Still in the p2m: keep the page (leaked) rather than reuse it. */
+    if ( guest_physmap_remove_page(vd->d, gaddr_to_gfn(vd->gpa),
+                                   page_to_mfn(pg), 0) )
+    {
+        printk(XENLOG_WARNING "%pd: vscmi: channel page left mapped\n", vd->d);
+        return;
+    }
+
+    put_page_alloc_ref(pg);
+    put_page(pg);
+}
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */

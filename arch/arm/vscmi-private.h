@@ -1,0 +1,140 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * xen/arch/arm/vscmi/vscmi-private.h
+ *
+ * Virtual SCMI mailboxes: Xen glue around the vscmi mediator core
+ * (arch/arm/vscmi/common).  One firmware channel, owned by Xen; one
+ * virtual channel per enabled domain.
+ */
+
+#ifndef __ARM_VSCMI_PRIVATE_H__
+#define __ARM_VSCMI_PRIVATE_H__
+
+#include <xen/list.h>
+#include <xen/spinlock.h>
+#include <xen/types.h>
+
+#include <asm/vscmi.h>
+
+#include <vscmi/vscmi.h>
+
+/*
+ * Guest-physical address of a domU's channel: a free page of the guest
+ * memory layout (public/arch-arm.h), right after the vPL011 and below the
+ * vPCI MMIO window.  dom0 (1:1) gets its page at the host channel's
+ * address instead.
+ */
+#define GUEST_VSCMI_SHMEM_BASE      xen_mk_ullong(0x22001000)
+#define GUEST_VSCMI_SHMEM_SIZE      xen_mk_ullong(0x00001000)
+
+/* Default function id: a SiP fast call, SMC32 convention, the same for all. */
+#define VSCMI_DEFAULT_FID           0x82000020U
+
+/*
+ * Fixed phandles of the nodes Xen generates for a domU, so that a
+ * passthrough partial DT can refer to them (e.g. clocks = <65120 3>).
+ * Protocol nodes use GUEST_PHANDLE_VSCMI + protocol id.
+ */
+#define GUEST_PHANDLE_VSCMI         65100U
+#define GUEST_PHANDLE_VSCMI_SHMEM   (GUEST_PHANDLE_VSCMI + 0)
+#define GUEST_PHANDLE_VSCMI_MBOX    (GUEST_PHANDLE_VSCMI + 1)
+#define GUEST_PHANDLE_VSCMI_PROTO(p) (GUEST_PHANDLE_VSCMI + (p))
+
+/*
+ * x0 for a doorbell that found the channel already in a call (the
+ * request is not consumed).  SMCCC has no "busy" code; this is FF-A's
+ * BUSY, an SMCCC-family ABI.  Linux treats any non-zero a0 as failure.
+ */
+#define VSCMI_SMCCC_BUSY            (-4)
+
+/* Poll bound on the firmware channel (reads of channel_status). */
+#define VSCMI_FW_SPINS              1000000U
+
+/* Bound on the entries of one dom0less grant property. */
+#define VSCMI_MAX_GRANTS            256U
+
+enum vscmi_binding {
+    VSCMI_BINDING_SMC,      /* arm,scmi-smc */
+    VSCMI_BINDING_MBOX,     /* arm,smc-mbox + arm,scmi */
+};
+
+/* The firmware channel taken from the host DT. */
+struct vscmi_fw {
+    struct dt_device_node *node;            /* arm,scmi-smc */
+    struct dt_device_node *shmem_node;
+    uint32_t fid;
+    paddr_t base;
+    paddr_t size;
+    void __iomem *chan;
+};
+
+/* A domain's virtual channel. */
+struct vscmi_dom {
+    struct list_head list;
+    domid_t domid;
+    struct domain *d;               /* NULL until constructed */
+    struct vscmi_domain *md;        /* mediator state */
+    struct page_info *pg;
+    void *va;                       /* Xen's mapping of the channel page */
+    paddr_t gpa;                    /* guest address of the page */
+    unsigned int chan_off;          /* channel offset in the page */
+    unsigned int chan_size;         /* channel bytes */
+    enum vscmi_binding binding;
+    uint32_t protocols;             /* VSCMI_PROTO_BIT()s described in DT */
+    bool all;
+    bool released;                  /* votes released at shutdown */
+};
+
+struct vscmi_state {
+    bool enabled;                   /* the mediator owns the firmware */
+    uint32_t fid;                   /* guests' function id */
+    struct vscmi_fw fw;
+    struct vscmi_mediator *m;
+    spinlock_t lock;                /* doms */
+    struct list_head doms;
+};
+
+extern struct vscmi_state vscmi;
+
+/* A protocol with grantable resources and its names. */
+struct vscmi_res_kind {
+    const char *prop;               /* dom0less grant property */
+    const char *cmdline;            /* vscmi-dom0= item kind */
+    const char *core;               /* name in the core's messages */
+    uint8_t proto;
+    const char *cells;              /* specifier cells of the DT provider */
+};
+
+extern const struct vscmi_res_kind vscmi_res_kinds[];
+extern const unsigned int vscmi_nr_res_kinds;
+
+/* vscmi-fw.c */
+int vscmi_fw_probe(struct vscmi_fw *fw);
+extern const struct vscmi_fw_ops vscmi_fw_ops;
+
+/* vscmi-chan.c */
+int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d);
+void vscmi_chan_destroy(struct vscmi_dom *vd);
+
+/* vscmi-cfg.c: policies from the command line and from dom0less nodes */
+int vscmi_cfg_dom0(struct vscmi_dom **out);
+int vscmi_cfg_dom0less(const struct dt_device_node *node, domid_t domid,
+                       struct vscmi_dom **out);
+struct vscmi_dom *vscmi_dom_alloc(domid_t domid);
+void vscmi_dom_free(struct vscmi_dom *vd);
+
+/* vscmi.c */
+void vscmi_dom0_prepare(void);
+void vscmi_dom_add_pending(struct vscmi_dom *vd);
+struct vscmi_dom *vscmi_dom_find(domid_t domid);
+
+#endif /* __ARM_VSCMI_PRIVATE_H__ */
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */

@@ -1,0 +1,335 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * xen/arch/arm/vscmi/vscmi.c
+ *
+ * Virtual SCMI mailboxes: set-up and domain life cycle.
+ *
+ * At boot Xen takes the host's "arm,scmi-smc" firmware channel and creates
+ * the mediator on it: from then on Xen is the only agent talking to the
+ * firmware.  Each enabled domain (dom0 by the command line, a dom0less
+ * domU by its "xen,scmi" properties) gets a policy in the mediator, a
+ * page of its own as channel and a node in its device tree.
+ *
+ * Life cycle of a domain's channel:
+ *   prepare     policy checked and registered (before domain_create for a
+ *               domU, so that a bad policy skips the domain)
+ *   construct   page allocated and mapped (after the p2m pool exists)
+ *   shutdown    votes released (except for suspend)
+ *   relinquish  mediator state destroyed, page unmapped and freed
+ */
+
+#include <xen/acpi.h>
+#include <xen/device_tree.h>
+#include <xen/errno.h>
+#include <xen/init.h>
+#include <xen/keyhandler.h>
+#include <xen/lib.h>
+#include <xen/param.h>
+#include <xen/sched.h>
+#include <xen/shutdown.h>
+
+#include <public/sched.h>
+#include <xen/xmalloc.h>
+
+#include <asm/smccc.h>
+
+#include "vscmi-private.h"
+
+struct vscmi_state vscmi = {
+    .fid = VSCMI_DEFAULT_FID,
+    .lock = SPIN_LOCK_UNLOCKED,
+    .doms = LIST_HEAD_INIT(vscmi.doms),
+};
+
+static bool __initdata opt_vscmi = true;
+boolean_param("vscmi", opt_vscmi);
+
+static unsigned int __initdata opt_fid;
+integer_param("vscmi-fid", opt_fid);
+
+/* ---- domain list: every channel, pending or live ---- */
+
+void vscmi_dom_free(struct vscmi_dom *vd)
+{
+    if ( !vd )
+        return;
+    vscmi_domain_destroy(vd->md);
+    xfree(vd);
+}
+
+void vscmi_dom_add_pending(struct vscmi_dom *vd)
+{
+    spin_lock(&vscmi.lock);
+    list_add_tail(&vd->list, &vscmi.doms);
+    spin_unlock(&vscmi.lock);
+}
+
+static struct vscmi_dom *vscmi_dom_take_pending(domid_t domid)
+{
+    struct vscmi_dom *vd, *found = NULL;
+
+    spin_lock(&vscmi.lock);
+    list_for_each_entry ( vd, &vscmi.doms, list )
+        if ( vd->domid == domid && !vd->d )
+        {
+            found = vd;
+            break;
+        }
+    spin_unlock(&vscmi.lock);
+
+    return found;
+}
+
+static void vscmi_dom_remove(struct vscmi_dom *vd)
+{
+    spin_lock(&vscmi.lock);
+    list_del(&vd->list);
+    spin_unlock(&vscmi.lock);
+    vscmi_dom_free(vd);
+}
+
+struct vscmi_dom *vscmi_dom_find(domid_t domid)
+{
+    struct vscmi_dom *vd, *found = NULL;
+
+    spin_lock(&vscmi.lock);
+    list_for_each_entry ( vd, &vscmi.doms, list )
+        if ( vd->domid == domid )
+        {
+            found = vd;
+            break;
+        }
+    spin_unlock(&vscmi.lock);
+
+    return found;
+}
+
+/* ---- policies ---- */
+
+/* dom0's policy, once (from its DT building or its construction). */
+void __init vscmi_dom0_prepare(void)
+{
+    static bool __initdata done;
+    struct vscmi_dom *vd;
+
+    if ( done || !vscmi.enabled )
+        return;
+    done = true;
+
+    if ( !vscmi_cfg_dom0(&vd) && vd )
+        vscmi_dom_add_pending(vd);
+    else if ( !vd )
+        printk(XENLOG_INFO "vscmi: dom0 has no SCMI channel\n");
+}
+
+int __init vscmi_dom0less_prepare(const struct dt_device_node *node,
+                                  domid_t domid)
+{
+    struct vscmi_dom *vd;
+    unsigned int i;
+    int rc;
+
+    if ( !dt_find_property(node, "xen,scmi", NULL) )
+    {
+        for ( i = 0; i < vscmi_nr_res_kinds; i++ )
+            if ( dt_find_property(node, vscmi_res_kinds[i].prop, NULL) )
+            {
+                printk(XENLOG_ERR "%s: %s: needs \"xen,scmi\"; domain not created\n",
+                       dt_node_name(node), vscmi_res_kinds[i].prop);
+                return -EINVAL;
+            }
+        return 0;
+    }
+
+    rc = vscmi_cfg_dom0less(node, domid, &vd);
+    if ( rc )
+        return rc;
+
+    vscmi_dom_add_pending(vd);
+
+    return 0;
+}
+
+/* ---- life cycle ---- */
+
+int __init vscmi_domain_construct(struct domain *d)
+{
+    struct vscmi_dom *vd;
+    int rc;
+
+    if ( !vscmi.enabled )
+        return 0;
+
+    if ( is_hardware_domain(d) )
+        vscmi_dom0_prepare();
+
+    vd = vscmi_dom_take_pending(d->domain_id);
+    if ( !vd )
+        return 0;
+
+    rc = vscmi_chan_create(vd, d);
+    if ( rc )
+    {
+        vscmi_dom_remove(vd);
+        return rc;
+    }
+
+    d->arch.vscmi = vd;
+
+    printk(XENLOG_INFO
+           "%pd: vscmi: channel at %#"PRIpaddr", function id %#x, %s\n",
+           d, vd->gpa + vd->chan_off, vscmi.fid,
+           vd->binding == VSCMI_BINDING_MBOX ? "arm,smc-mbox" : "arm,scmi-smc");
+
+    return 0;
+}
+
+/*
+ * A domain that powers off, reboots or crashes no longer uses its
+ * resources: release its votes now rather than when the toolstack (if
+ * any) destroys it.  A vCPU of the domain may still be finishing a call
+ * on another pCPU (vcpu_pause_nosync): the mediator lock orders it with
+ * the teardown, and whatever it re-acquires is released at relinquish.
+ */
+void vscmi_domain_shutdown(struct domain *d)
+{
+    struct vscmi_dom *vd = d->arch.vscmi;
+
+    if ( !vd || d->shutdown_code == SHUTDOWN_suspend )
+        return;
+
+    vscmi_domain_teardown(vd->md);
+    vd->released = true;
+    printk(XENLOG_INFO "%pd: vscmi: SCMI votes released at shutdown\n", d);
+}
+
+/*
+ * domain_kill() paused every vCPU synchronously before relinquishing, so
+ * no doorbell of @d is running and none can start: d->arch.vscmi, the
+ * page and the mediator state can go without a lock on the call path.
+ * Only the debug key walks the list concurrently, under vscmi.lock.
+ */
+int vscmi_domain_relinquish(struct domain *d)
+{
+    struct vscmi_dom *vd = d->arch.vscmi;
+
+    if ( !vd )
+        return 0;
+
+    d->arch.vscmi = NULL;
+    spin_lock(&vscmi.lock);
+    list_del(&vd->list);
+    spin_unlock(&vscmi.lock);
+
+    vscmi_chan_destroy(vd);
+    vscmi_dom_free(vd);         /* teardown: votes released, unregistered */
+
+    return 0;
+}
+
+/* ---- debug key ---- */
+
+static void vscmi_dump(unsigned char key)
+{
+    struct vscmi_dom *vd;
+    struct vscmi_counters c;
+
+    printk("vscmi: firmware function %#x, channel %#"PRIpaddr", guest function %#x\n",
+           vscmi.fw.fid, vscmi.fw.base, vscmi.fid);
+
+    spin_lock(&vscmi.lock);
+    list_for_each_entry ( vd, &vscmi.doms, list )
+    {
+        vscmi_domain_counters(vd->md, &c);
+        printk("  d%u%s: calls %"PRIu64" denied %"PRIu64" errors %"PRIu64
+               " fw_errors %"PRIu64" busy %"PRIu64" votes %u\n",
+               vd->domid, vd->d ? "" : " (not built)", c.calls, c.denied,
+               c.errors, c.fw_errors, c.busy, c.votes);
+    }
+    spin_unlock(&vscmi.lock);
+}
+
+/* ---- boot ---- */
+
+static bool __init vscmi_fid_valid(uint32_t fid)
+{
+    /* A fast call in the SiP range, either calling convention. */
+    return (fid & ARM_SMCCC_FAST_CALL) &&
+           ((fid >> ARM_SMCCC_OWNER_SHIFT) & ARM_SMCCC_OWNER_MASK) ==
+           ARM_SMCCC_OWNER_SIP;
+}
+
+static int __init vscmi_init(void)
+{
+    char err[128];
+    int rc;
+
+    if ( !opt_vscmi )
+    {
+        printk(XENLOG_INFO "vscmi: disabled on the command line\n");
+        return 0;
+    }
+    if ( !acpi_disabled )
+        return 0;
+
+    if ( opt_fid )
+    {
+        if ( !vscmi_fid_valid(opt_fid) )
+        {
+            printk(XENLOG_ERR "vscmi: vscmi-fid=%#x is not a SiP fast call, using %#x\n",
+                   opt_fid, vscmi.fid);
+        }
+        else
+            vscmi.fid = opt_fid;
+    }
+
+    rc = vscmi_fw_probe(&vscmi.fw);
+    if ( rc == -ENODEV )
+        return 0;
+    if ( rc )
+        goto fail;
+
+    if ( smccc_ver < ARM_SMCCC_VERSION_1_1 )
+    {
+        printk(XENLOG_WARNING "vscmi: no SMCCC 1.1: firmware channel not used\n");
+        return 0;
+    }
+
+    rc = vscmi_mediator_create(&vscmi_fw_ops, &vscmi.fw, &vscmi.m,
+                               err, sizeof(err));
+    if ( rc )
+    {
+        printk(XENLOG_ERR "vscmi: %s: %s\n",
+               dt_node_full_name(vscmi.fw.node), err);
+        rc = -EIO;
+        goto fail;
+    }
+
+    /* The firmware channel is Xen's: dom0 sees its virtual one instead. */
+    dt_device_set_used_by(vscmi.fw.node, DOMID_XEN);
+    dt_device_set_used_by(vscmi.fw.shmem_node, DOMID_XEN);
+    vscmi.enabled = true;
+
+    register_keyhandler('F', vscmi_dump, "dump vscmi SCMI channel counters", 1);
+
+    printk(XENLOG_INFO
+           "vscmi: mediating %s (function %#x, channel %#"PRIpaddr"+%#"PRIpaddr"); guests call %#x\n",
+           dt_node_full_name(vscmi.fw.node), vscmi.fw.fid, vscmi.fw.base,
+           vscmi.fw.size, vscmi.fid);
+
+    return 0;
+
+ fail:
+    printk(XENLOG_ERR "vscmi: not enabled (%d)\n", rc);
+    return rc;
+}
+__initcall(vscmi_init);
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */
