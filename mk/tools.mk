@@ -23,7 +23,8 @@ DEMO_BIN     := $(BUILD)/demo/vscmi_demo
 
 $(FUZZ_BIN): tests/fuzz/fuzz_mediator.c $(TOOLS_DEPS)
 	@mkdir -p $(@D)
-	$(FUZZ_CC) $(TOOLS_WARN) -g -O1 -fsanitize=fuzzer,address,undefined \
+	@echo "  CC      $@"
+	@$(FUZZ_CC) $(TOOLS_WARN) -g -O1 -fsanitize=fuzzer,address,undefined \
 		-fno-sanitize-recover=all $(TOOLS_INC) -o $@ $< $(TOOLS_CORE) \
 		tests/host/simfw.c
 
@@ -39,7 +40,8 @@ fuzz-corpus:
 
 $(BENCH_BIN): tests/bench/bench_core.c $(TOOLS_DEPS)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(TOOLS_WARN) -O2 -g $(TOOLS_INC) -o $@ $< $(TOOLS_CORE) \
+	@echo "  CC      $@"
+	@$(HOST_CC) $(TOOLS_WARN) -O2 -g $(TOOLS_INC) -o $@ $< $(TOOLS_CORE) \
 		tests/host/simfw.c
 
 bench: deps $(BENCH_BIN)
@@ -47,7 +49,8 @@ bench: deps $(BENCH_BIN)
 
 $(DEMO_BIN): tools/demo/demo.c $(TOOLS_DEPS)
 	@mkdir -p $(@D)
-	$(HOST_CC) $(TOOLS_WARN) -O1 -g $(TOOLS_INC) -o $@ $< $(TOOLS_CORE) \
+	@echo "  CC      $@"
+	@$(HOST_CC) $(TOOLS_WARN) -O1 -g $(TOOLS_INC) -o $@ $< $(TOOLS_CORE) \
 		tests/host/simfw.c tests/host/agent.c
 
 demo: deps $(DEMO_BIN)
