@@ -1,0 +1,55 @@
+# SPDX-License-Identifier: MIT
+#
+# vscmi bare-metal guest agent (tools/guest/, docs/security.md):
+#   make guest-agent    build/guest/agent.Image (arm64 Image, dom0 or domU kernel)
+# libfdt comes from Debian's device-tree-compiler source (tools/guest/fetch-libfdt.sh).
+# The QEMU scenarios that boot the agent need the image, so qemu-* depend on it.
+
+GUEST_DIR   := $(TOP)/tools/guest
+GUEST_OUT   := $(BUILD)/guest
+GUEST_CROSS ?= aarch64-linux-gnu-
+GUEST_CC    := $(GUEST_CROSS)gcc
+GUEST_LD    := $(GUEST_CROSS)ld
+GUEST_OBJCOPY := $(GUEST_CROSS)objcopy
+GUEST_LIBFDT := $(GUEST_OUT)/libfdt
+GUEST_CFLAGS := -O2 -g -std=gnu11 -ffreestanding -nostdinc -nostdlib -mgeneral-regs-only \
+	-mstrict-align -fpie -fno-plt -fno-stack-protector -fno-tree-loop-distribute-patterns \
+	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
+	-isystem $(shell $(GUEST_CC) -print-file-name=include) \
+	-I$(GUEST_DIR)/include -I$(GUEST_DIR) -I$(GUEST_LIBFDT)
+GUEST_SRCS  := start.S main.c scmi.c suite.c bench.c libc.c
+GUEST_FDT   := fdt.c fdt_ro.c fdt_rw.c fdt_strerror.c fdt_addresses.c
+GUEST_OBJS  := $(addprefix $(GUEST_OUT)/obj/,$(addsuffix .o,$(basename $(GUEST_SRCS)))) \
+	$(addprefix $(GUEST_OUT)/obj/fdt/,$(GUEST_FDT:.c=.o))
+
+.PHONY: guest-agent
+guest-agent: $(GUEST_OUT)/agent.Image
+
+qemu-test qemu-run qemu-scenario: $(GUEST_OUT)/agent.Image
+
+$(GUEST_LIBFDT)/.stamp: $(GUEST_DIR)/fetch-libfdt.sh
+	@$(GUEST_DIR)/fetch-libfdt.sh --force
+
+$(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/%.c $(GUEST_DIR)/agent.h $(GUEST_LIBFDT)/.stamp
+	@mkdir -p $(@D)
+	@echo "  CC      guest/$*.c"
+	@$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/%.S
+	@mkdir -p $(@D)
+	@echo "  AS      guest/$*.S"
+	@$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@
+
+$(GUEST_OUT)/obj/fdt/%.o: $(GUEST_LIBFDT)/.stamp
+	@mkdir -p $(@D)
+	@$(GUEST_CC) $(GUEST_CFLAGS) -Wno-error -c $(GUEST_LIBFDT)/$*.c -o $@
+
+$(GUEST_OUT)/agent.elf: $(GUEST_OBJS) $(GUEST_DIR)/agent.ld
+	@echo "  LD      $(@F)"
+	@$(GUEST_LD) -pie -static --no-dynamic-linker -z norelro --no-warn-rwx-segments --gc-sections \
+		-T $(GUEST_DIR)/agent.ld -o $@ $(GUEST_OBJS) \
+		$(shell $(GUEST_CC) -print-libgcc-file-name)
+
+$(GUEST_OUT)/agent.Image: $(GUEST_OUT)/agent.elf
+	@$(GUEST_OBJCOPY) -O binary $< $@.tmp && mv $@.tmp $@
+	@echo "guest: $(@:$(TOP)/%=%) ($$(stat -c %s $@) bytes)"

@@ -1,0 +1,169 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Bench and flood modes, and vCPU1.
+ *
+ * Bench: round-trip counter ticks (CNTVCT_EL0 around the doorbell) of
+ * CLOCK_RATE_GET and CLOCK_CONFIG_SET on clock vscmi.bclk, N calls each
+ * (CONFIG_SET alternates enable / disable so every call reaches firmware).
+ * Under QEMU -icount the virtual counter follows the instruction count, so
+ * the figures are deterministic.  One parseable line per operation:
+ *   VSCMI-BENCH: name=<n> op=<op> n=<N> min=<t> median=<t> p99=<t> max=<t> freq=<Hz> errors=<k>
+ *
+ * Flood: back-to-back calls for vscmi.flood_ms ms (to load the backend
+ * while another domain benches).
+ */
+#include <string.h>
+
+#include "agent.h"
+
+static uint64_t samples[4096];
+
+static void sort(uint64_t *a, unsigned int n)
+{
+    unsigned int gap, i, j;
+
+    for ( gap = n / 2; gap; gap /= 2 )
+        for ( i = gap; i < n; i++ )
+        {
+            uint64_t v = a[i];
+
+            for ( j = i; j >= gap && a[j - gap] > v; j -= gap )
+                a[j] = a[j - gap];
+            a[j] = v;
+        }
+}
+
+static unsigned int one(unsigned int msgid, const uint32_t *a, unsigned int n,
+                        uint64_t *t)
+{
+    struct msg m;
+    unsigned int i;
+
+    memset(&m, 0, sizeof(m));
+    cfg.ch.token = (cfg.ch.token + 1) & 0x3ff;
+    m.header = scmi_hdr(P_CLOCK, msgid, 0, cfg.ch.token);
+    m.length = 4 + 4 * n;
+    for ( i = 0; i < n; i++ )
+        m.req[i] = a[i];
+    m.req_words = n;
+    m.fid = cfg.ch.fid;
+    m.use_smc = cfg.ch.smc;
+    chan_xfer(&cfg.ch, &m);
+    *t = m.ticks;
+    return m.x0 || m.why || !m.rsp_words || m.rsp[0] ? 1 : 0;
+}
+
+static void report(const char *op, unsigned int n, unsigned int errors)
+{
+    sort(samples, n);
+    con_printf("VSCMI-BENCH: name=%s op=%s n=%u min=%lu median=%lu p99=%lu max=%lu freq=%lu errors=%u\n",
+               cfg.name, op, n, samples[0], samples[n / 2], samples[(n * 99) / 100],
+               samples[n - 1], tick_freq(), errors);
+}
+
+int bench_run(void)
+{
+    unsigned int i, n = cfg.bench_n ? cfg.bench_n : 1, err = 0, total = 0;
+    uint32_t id = cfg.bclk;
+    uint64_t t;
+
+    for ( i = 0; i < 16; i++ )      /* warm up */
+        one(6, &id, 1, &t);
+    for ( i = 0; i < n; i++ )
+        err += one(6, &id, 1, &samples[i]);
+    report("clock_rate_get", n, err);
+    total += err;
+    err = 0;
+    for ( i = 0; i < n; i++ )
+    {
+        uint32_t a[2] = { id, (i & 1) ? 0 : 1 };
+
+        err += one(7, a, 2, &samples[i]);
+    }
+    {
+        uint32_t a[2] = { id, 0 };
+
+        one(7, a, 2, &t);
+    }
+    report("clock_config_set", n, err);
+    total += err;
+    con_printf("VSCMI-AGENT: %u passed, %u failed, 0 skipped (name=%s mode=bench binding=%s)\n",
+               total ? 0 : 2, total ? 1 : 0, cfg.name, cfg.binding);
+    return total ? 1 : 0;
+}
+
+int flood_run(void)
+{
+    uint64_t end = ticks() + cfg.flood_ms * tick_freq() / 1000, t;
+    unsigned int calls = 0, err = 0;
+    uint32_t id = cfg.bclk;
+
+    while ( ticks() < end )
+    {
+        err += one(6, &id, 1, &t);
+        calls++;
+    }
+    con_printf("VSCMI-FLOOD: name=%s calls=%u not_success=%u ms=%lu\n", cfg.name, calls, err,
+               cfg.flood_ms);
+    con_printf("VSCMI-AGENT: 1 passed, 0 failed, 0 skipped (name=%s mode=flood binding=%s)\n",
+               cfg.name, cfg.binding);
+    return 0;
+}
+
+/* ------------------------------------------------------------------ vCPU1 */
+
+volatile uint32_t race_req, race_started, race_seen, race_variant, cpu1_alive;
+volatile uint64_t race_flips;
+
+void secondary_entry(void);
+void secondary_main(void);
+void secondary_main(void)
+{
+    uint32_t last = 0, r;
+    uint64_t k;
+    struct smccc_res res;
+
+    cpu1_alive = 1;
+    asm volatile("dsb sy; sev" ::: "memory");
+    for ( ; ; )
+    {
+        r = race_req;
+        if ( r == 0xffffffffu )
+            break;
+        if ( r == 0 || r == last )
+        {
+            asm volatile("wfe");
+            continue;
+        }
+        last = r;
+        race_started = r;
+        for ( k = 0; race_req == r; k++ )
+            race_flip(race_variant, k);
+        race_flips += k;
+        race_seen = r;
+    }
+    cpu1_alive = 2;
+    smccc_call(false, 0x84000002u, 0, 0, 0, 0, 0, 0, 0, &res);    /* CPU_OFF */
+    for ( ; ; )
+        asm volatile("wfi");
+}
+
+bool cpu1_start(void)
+{
+    struct smccc_res r;
+    uint64_t end;
+
+    if ( cpu1_alive == 1 )
+        return true;
+    smccc_call(false, PSCI_CPU_ON_64, 1, (uintptr_t)secondary_entry, 0, 0, 0, 0, 0, &r);
+    if ( r.a0 )
+    {
+        con_printf("# PSCI CPU_ON(1): %ld\n", (int64_t)r.a0);
+        return false;
+    }
+    end = ticks() + tick_freq();
+    while ( cpu1_alive != 1 )
+        if ( ticks() > end )
+            return false;
+    return true;
+}
