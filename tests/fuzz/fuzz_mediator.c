@@ -12,14 +12,15 @@
  *    domain was granted (virtual -> physical by the config; the "all"
  *    domain: any resource not held FULL by another live domain), and only
  *    protocols the domain may use; never BASE permission commands, never
- *    SYSTEM_POWER from an unprivileged domain;
+ *    a SYSTEM_POWER state command from an unprivileged domain;
  *  - vscmi_domain_call() returns VSCMI_OK, the channel is FREE, the length
  *    field is 8..channel and within VSCMI_RSP_MAX, and the header echoes
  *    the request's (reserved bits cleared);
  *  - votes: the harness keeps a shadow of every enable / on the mediator
  *    acknowledged; each domain's vote counter equals it, and a shared clock
  *    or power domain is on at firmware iff some domain votes for it;
- *  - a SUCCESS to a control command names a granted resource.
+ *  - a SUCCESS to a control command names a granted resource;
+ *  - no firmware fast channel address ever reaches a guest.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -251,8 +252,6 @@ static bool proto_allowed(unsigned int s, uint8_t proto)
         return true;
     if ( idx >= VSCMI_NR_PROTOS )
         return false;
-    if ( proto == SCMI_PROTO_SYSTEM && !c->privileged )
-        return false;
     if ( c->all && !c->protocols )
         return true;
     return (c->protocols & (1u << idx)) || c->res[idx].nr;
@@ -273,6 +272,10 @@ static void check_log(unsigned int s, const char *what)
         if ( r->proto == SCMI_PROTO_BASE && r->msg >= SCMI_BASE_SET_DEVICE_PERMISSIONS )
             FAIL("%s: slot %u: BASE permission command 0x%x reached firmware",
                  what, s, r->msg);
+        if ( r->proto == SCMI_PROTO_SYSTEM && r->msg >= SCMI_SYSTEM_POWER_STATE_SET &&
+             r->msg != SCMI_NEGOTIATE_PROTOCOL_VERSION && !cfg->dom[s].privileged )
+            FAIL("%s: slot %u (dom%u, unprivileged): SYSTEM_POWER msg 0x%x reached firmware",
+                 what, s, cfg->dom[s].domid, r->msg);
         if ( r->has_id && !phys_allowed(s, r->proto, r->id) )
             FAIL("%s: slot %u (dom%u): protocol 0x%x msg 0x%x named firmware id %u, not granted",
                  what, s, cfg->dom[s].domid, r->proto, r->msg, r->id);
@@ -396,7 +399,7 @@ static void ring(unsigned int s, uint32_t status, uint32_t length,
                  uint32_t hdr, const uint32_t *w, size_t nw)
 {
     volatile uint8_t *c = chan[s];
-    uint32_t rsp_len, rsp_hdr, rsp_status, st;
+    uint32_t rsp_len, rsp_hdr, rsp_status, st, i;
     int rc;
 
     simfw_log_clear(fw);
@@ -416,6 +419,10 @@ static void ring(unsigned int s, uint32_t status, uint32_t length,
         FAIL("slot %u: response length %u", s, rsp_len);
     if ( rsp_hdr != (hdr & ~SCMI_HDR_RESERVED_MASK) )
         FAIL("slot %u: response header 0x%08x does not echo 0x%08x", s, rsp_hdr, hdr);
+
+    for ( i = 4; i + 4 <= rsp_len; i += 4 )
+        if ( smt_rd32(c, SMT_OFF_HEADER + i) - SIMFW_FC_BASE < SIMFW_FC_SPAN )
+            FAIL("slot %u: a firmware fast channel address reached the guest", s);
 
     /* Shadow: an acknowledged enable / disable of a well-formed request. */
     st = smt_rd32(c, SMT_OFF_PAYLOAD);

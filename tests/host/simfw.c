@@ -605,9 +605,6 @@ static int32_t perf_notify(struct ctx *c)
     return ok(c, 0);
 }
 
-/* Fake fast channel addresses: a mediator must never pass them on. */
-#define SIMFW_FC_BASE   0x8ff00000u
-
 static int32_t perf_describe_fc(struct ctx *c)
 {
     uint32_t id = c->in[0], msg = c->in[1];

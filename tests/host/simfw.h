@@ -83,6 +83,10 @@ void simfw_set_fault(struct simfw *fw, enum simfw_fault fault, unsigned int coun
 #define SIMFW_CLOCK_VERSION 0x20000u
 /* Polls of channel_status smt_xfer() makes before giving up. */
 #define SIMFW_SPINS         1000
+/* PERF_DESCRIBE_FASTCHANNEL answers channel addresses in
+ * [SIMFW_FC_BASE, SIMFW_FC_BASE + SIMFW_FC_SPAN): a guest must never see one. */
+#define SIMFW_FC_BASE       0x8ff00000u
+#define SIMFW_FC_SPAN       0x1000u
 /* Capacity of the message log. */
 #define SIMFW_LOG_SIZE      4096
 
