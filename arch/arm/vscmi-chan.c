@@ -22,6 +22,8 @@
 #include <asm/p2m.h>
 #include <asm/page.h>
 
+#include <vscmi/smt.h>
+
 #include "vscmi-private.h"
 
 int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
@@ -52,8 +54,8 @@ int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
     if ( !is_hardware_domain(d) &&
          !mfn_eq(p2m_lookup(d, gfn, &t), INVALID_MFN) )
     {
-        printk(XENLOG_ERR "%pd: vscmi: guest address %#"PRIpaddr" is in use\n",
-               d, vd->gpa);
+        printk(XENLOG_ERR "%pd: vscmi: guest address %#"PRIx64" is in use\n",
+               d, (uint64_t)vd->gpa);
         return -EEXIST;
     }
 
@@ -76,13 +78,15 @@ int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
         goto err_put;
     }
     clear_page(vd->va);
+    /* The platform side owns a new channel until it is marked free. */
+    smt_wr32(vd->va + vd->chan_off, SMT_OFF_STATUS, SMT_STATUS_FREE);
     clean_and_invalidate_dcache_va_range(vd->va, PAGE_SIZE);
 
     rc = guest_physmap_add_entry(d, gfn, page_to_mfn(pg), 0, p2m_ram_rw);
     if ( rc )
     {
-        printk(XENLOG_ERR "%pd: vscmi: cannot map the channel at %#"PRIpaddr" (%d)\n",
-               d, vd->gpa, rc);
+        printk(XENLOG_ERR "%pd: vscmi: cannot map the channel at %#"PRIx64" (%d)\n",
+               d, (uint64_t)vd->gpa, rc);
         goto err_unmap;
     }
 

@@ -92,8 +92,8 @@ int __init vscmi_fw_probe(struct vscmi_fw *fw)
          (base & ~PAGE_MASK) + size > PAGE_SIZE )
     {
         printk(XENLOG_ERR
-               "vscmi: %s: channel [%#"PRIpaddr", +%#"PRIpaddr") must fit one page\n",
-               dt_node_full_name(shmem), base, size);
+               "vscmi: %s: channel [%#"PRIx64", +%#"PRIx64") must fit one page\n",
+               dt_node_full_name(shmem), (uint64_t)base, (uint64_t)size);
         return -EINVAL;
     }
 

@@ -177,8 +177,8 @@ int __init vscmi_domain_construct(struct domain *d)
     d->arch.vscmi = vd;
 
     printk(XENLOG_INFO
-           "%pd: vscmi: channel at %#"PRIpaddr", function id %#x, %s\n",
-           d, vd->gpa + vd->chan_off, vscmi.fid,
+           "%pd: vscmi: channel at %#"PRIx64", function id %#x, %s\n",
+           d, (uint64_t)(vd->gpa + vd->chan_off), vscmi.fid,
            vd->binding == VSCMI_BINDING_MBOX ? "arm,smc-mbox" : "arm,scmi-smc");
 
     return 0;
@@ -234,8 +234,8 @@ static void vscmi_dump(unsigned char key)
     struct vscmi_dom *vd;
     struct vscmi_counters c;
 
-    printk("vscmi: firmware function %#x, channel %#"PRIpaddr", guest function %#x\n",
-           vscmi.fw.fid, vscmi.fw.base, vscmi.fid);
+    printk("vscmi: firmware function %#x, channel %#"PRIx64", guest function %#x\n",
+           vscmi.fw.fid, (uint64_t)vscmi.fw.base, vscmi.fid);
 
     spin_lock(&vscmi.lock);
     list_for_each_entry ( vd, &vscmi.doms, list )
@@ -313,9 +313,9 @@ static int __init vscmi_init(void)
     register_keyhandler('F', vscmi_dump, "dump vscmi SCMI channel counters", 1);
 
     printk(XENLOG_INFO
-           "vscmi: mediating %s (function %#x, channel %#"PRIpaddr"+%#"PRIpaddr"); guests call %#x\n",
-           dt_node_full_name(vscmi.fw.node), vscmi.fw.fid, vscmi.fw.base,
-           vscmi.fw.size, vscmi.fid);
+           "vscmi: mediating %s (function %#x, channel %#"PRIx64"+%#"PRIx64"); guests call %#x\n",
+           dt_node_full_name(vscmi.fw.node), vscmi.fw.fid,
+           (uint64_t)vscmi.fw.base, (uint64_t)vscmi.fw.size, vscmi.fid);
 
     return 0;
 
