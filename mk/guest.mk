@@ -23,9 +23,15 @@ GUEST_OBJS  := $(addprefix $(GUEST_OUT)/obj/,$(addsuffix .o,$(basename $(GUEST_S
 	$(addprefix $(GUEST_OUT)/obj/fdt/,$(GUEST_FDT:.c=.o))
 
 .PHONY: guest-agent
-guest-agent: $(GUEST_OUT)/agent.Image
+guest-agent: $(GUEST_OUT)/agent.Image $(GUEST_OUT)/agent-b.Image
 
-qemu-test qemu-run qemu-scenario: $(GUEST_OUT)/agent.Image
+qemu-test qemu-run qemu-scenario: guest-agent
+
+# A second file of the same image for scenarios with two agent domUs: the
+# harness loads each distinct kernel file once per domU (same file twice
+# would overlap as ROM regions).
+$(GUEST_OUT)/agent-b.Image: $(GUEST_OUT)/agent.Image
+	@cp $< $@
 
 $(GUEST_LIBFDT)/.stamp: $(GUEST_DIR)/fetch-libfdt.sh
 	@$(GUEST_DIR)/fetch-libfdt.sh --force
@@ -53,3 +59,12 @@ $(GUEST_OUT)/agent.elf: $(GUEST_OBJS) $(GUEST_DIR)/agent.ld
 $(GUEST_OUT)/agent.Image: $(GUEST_OUT)/agent.elf
 	@$(GUEST_OBJCOPY) -O binary $< $@.tmp && mv $@.tmp $@
 	@echo "guest: $(@:$(TOP)/%=%) ($$(stat -c %s $@) bytes)"
+
+# In-guest benchmark (docs/performance.md): boot the four bench scenarios,
+# then write build/bench/qemu.txt.  `make qemu-test` boots them too; this
+# target also writes the report.
+GUEST_BENCH_SCENARIOS := bench-dom0-upstream bench-dom0-vscmi bench-domu bench-flood
+.PHONY: guest-bench
+guest-bench: deps platform guest-agent
+	@python3 $(QEMU_HARNESS) test $(GUEST_BENCH_SCENARIOS)
+	@python3 $(GUEST_DIR)/bench-report.py

@@ -136,7 +136,7 @@ struct grants {
     char mode[MAX_RES + 1];     /* per virtual id: F R S s C X (see README) */
 };
 
-enum agent_mode { MODE_SUITE, MODE_BASELINE, MODE_BENCH, MODE_FLOOD };
+enum agent_mode { MODE_SUITE, MODE_BASELINE, MODE_BENCH, MODE_FLOOD, MODE_FAULTS };
 
 struct agent_cfg {
     char name[32];
@@ -148,6 +148,9 @@ struct agent_cfg {
     unsigned int flood, race, bench_n, bclk;
     uint64_t flood_ms;
     bool end_off;
+    int fclk, fsns, frst, fpd;  /* fault resources (virtual ids), -1: none */
+    uint64_t bound_ms;          /* faults: answer bound */
+    uint64_t start_ms;          /* wait before starting */
     uint32_t fids[16];          /* other SiP function ids to probe */
     unsigned int nfids;
 };
@@ -157,6 +160,7 @@ extern struct agent_cfg cfg;
 int suite_run(void);
 int bench_run(void);
 int flood_run(void);
+int faults_run(void);
 
 /* vCPU1 (race partner), driven through these shared words */
 extern volatile uint32_t race_req, race_started, race_seen, race_variant;

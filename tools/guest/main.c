@@ -459,6 +459,8 @@ static void configure(void)
             cfg.mode = MODE_BENCH;
         else if ( !strcmp(v, "flood") )
             cfg.mode = MODE_FLOOD;
+        else if ( !strcmp(v, "faults") )
+            cfg.mode = MODE_FAULTS;
     }
     arg_grants("clk", &cfg.clk);
     arg_grants("pd", &cfg.pd);
@@ -471,6 +473,12 @@ static void configure(void)
     cfg.bench_n = (unsigned int)MIN(arg_num("bench", 1000), 4096ul);
     cfg.bclk = (unsigned int)arg_num("bclk", 0);
     cfg.end_off = !(arg("end", v, sizeof(v)) && !strcmp(v, "idle"));
+    cfg.fclk = (int)arg_num("fclk", -1ul);
+    cfg.fsns = (int)arg_num("fsns", -1ul);
+    cfg.frst = (int)arg_num("frst", -1ul);
+    cfg.fpd = (int)arg_num("fpd", -1ul);
+    cfg.bound_ms = arg_num("bound_ms", 1000);
+    cfg.start_ms = arg_num("start_ms", 0);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -495,7 +503,8 @@ void agent_main(const void *dt, uint64_t base)
     smccc_call(false, PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0, &r);
     con_printf("# name=%s mode=%s psci=0x%lx counter %lu Hz\n", cfg.name,
                cfg.mode == MODE_BASELINE ? "baseline" : cfg.mode == MODE_BENCH ? "bench" :
-               cfg.mode == MODE_FLOOD ? "flood" : "suite", r.a0, tick_freq());
+               cfg.mode == MODE_FLOOD ? "flood" : cfg.mode == MODE_FAULTS ? "faults" : "suite",
+               r.a0, tick_freq());
     err = dt_channel(&cfg.ch);
     if ( err )
     {
@@ -509,8 +518,13 @@ void agent_main(const void *dt, uint64_t base)
                cfg.name, cfg.binding, cfg.ch.smc ? "smc" : "hvc", cfg.ch.fid,
                (uint64_t)cfg.ch.shm, cfg.ch.size);
 
+    if ( cfg.start_ms )
+        delay_us(cfg.start_ms * 1000);
     switch ( cfg.mode )
     {
+    case MODE_FAULTS:
+        rc = faults_run();
+        break;
     case MODE_BENCH:
         rc = bench_run();
         break;
