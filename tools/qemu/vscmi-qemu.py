@@ -158,8 +158,17 @@ def need(path, what):
     return path
 
 
+def repo_path(p):
+    """Scenario paths: "build/..." lives under $BUILD, other relative paths under the repository."""
+    if os.path.isabs(p):
+        return p
+    if p == "build" or p.startswith("build/"):
+        return os.path.join(BUILD, p[6:])
+    return os.path.join(TOP, p)
+
+
 def kernel_path(k):
-    return need(os.path.join(BUILD, "linux", "Image") if k == "linux" else k, "kernel")
+    return need(os.path.join(BUILD, "linux", "Image") if k == "linux" else repo_path(k), "kernel")
 
 
 def initrd_path(n):
@@ -364,9 +373,6 @@ def boot(scn, verbose=False):
                                 done_seen[i] = True
                         if stop_at is None and all(done_seen):
                             stop_at = time.monotonic() + scn.grace
-            if proc.poll() is not None and not (open_fds - {fw_r}):
-                # QEMU is gone; drain what is left of the firmware pipe
-                pass
     finally:
         if proc.poll() is None:
             os.killpg(proc.pid, signal.SIGTERM)
@@ -416,7 +422,10 @@ def check(run):
         idx = None
         if run.reason.startswith("fatal: "):
             idx = next((i for i, l in enumerate(run.lines) if l[2].strip() == run.reason[7:]), None)
-        probs.append((run.reason, excerpt_around(run, idx) if idx is not None else tail(run)))
+        if idx is not None:
+            probs.append((run.reason, excerpt_around(run, idx)))
+        else:
+            probs.append((run.reason, tail(run, 30, "con") + "\n    ...\n" + tail(run, 4, "fw")))
     for pat in scn.console:
         need_n, r = parse_count(pat)
         n = sum(1 for _, l in con if r.search(l[2]))
