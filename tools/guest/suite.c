@@ -720,7 +720,12 @@ static void t_flood(void)
         else if ( s == SCMI_BUSY )
             busy++;
         else if ( s <= XFER_X0 )
-            bad++;
+        {
+            if ( !bad++ )
+                diag("flood call %u: %s (x0=0x%lx status=0x%x length=%u header=0x%x sent 0x%x)\n",
+                     i, m.why ? m.why : st(s), m.x0, m.status_out, m.length_out,
+                     m.header_out, m.header);
+        }
         else
             other++;
     }
@@ -867,6 +872,8 @@ static void t_race(void)
     }
     race_req = 0xffffffffu;
     asm volatile("dsb sy; sev" ::: "memory");
+    /* vCPU1 must be quiet before anything else uses the channel */
+    tap(wait_word(&cpu1_alive, 2, 2000000), "attack: race: vCPU1 stopped (PSCI CPU_OFF)");
     if ( r >= 0 )
     {
         clk_rate(r, &ro_after);
