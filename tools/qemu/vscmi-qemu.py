@@ -480,9 +480,9 @@ def summary(scn, lines, elapsed=None):
     out = []
     out.append("== %s: %s" % (scn.name, scn.description))
     hv = "Xen (%s tree)" % scn.xen if scn.xen != "none" else "none (Linux is BL33)"
-    xv = next((l[2] for l in lines if re.search(r"Xen version \d", l[2])), None)
+    xv = next((re.search(r"Xen version (\S+)", l[2]) for l in lines if re.search(r"Xen version \d", l[2])), None)
     if xv:
-        hv += ": " + re.sub(r"^\(XEN\)\s*", "", xv).strip()[:80]
+        hv += ", Xen " + xv.group(1)
     out.append("hypervisor : " + hv)
     guests = {}
     order = []
@@ -550,8 +550,9 @@ def summary(scn, lines, elapsed=None):
         if 0x16 in d["ids"]:
             extra += "; reset on ids %s" % sorted(d["ids"][0x16])
         out.append("             agent%d: %d (%s); non-zero status %d, faults %d%s" % (a, d["n"], per, d["err"], d["fault"], extra))
-    if not agents:
-        out.append("             (none)")
+    quiet = [a for a in range(4) if a not in agents]
+    if quiet:
+        out.append("             %s: no command" % ", ".join("agent%d" % a for a in quiet))
     shown = []
     for pat in scn.summary_show:
         r = re.compile(pat)
@@ -584,6 +585,8 @@ def all_scenarios():
 def run_one(name, show_summary=False, verbose=False):
     try:
         scn = Scenario(name)
+        sys.stderr.write("qemu: booting %s (xen=%s, timeout %.0f s) ...\n" % (name, scn.xen, scn.timeout))
+        sys.stderr.flush()
         run = boot(scn, verbose=verbose)
     except (ScenarioError, subprocess.TimeoutExpired) as e:
         print("FAIL %-18s setup: %s" % (name, e))
