@@ -97,8 +97,14 @@ int smt_xfer(volatile void *chan, size_t size,
     *rx_len = 0;
     if ( tx_len > smt_payload_max(size) )
         return VSCMI_EPROTO;
+    /*
+     * Only a failed earlier transaction can leave the page busy here: the
+     * caller is the channel's only agent and the doorbell is synchronous.
+     * After the bounded wait the channel is taken back, so one misbehaving
+     * answer cannot cut every domain off the firmware for good.
+     */
     if ( !smt_wait_free(chan, spins) )
-        return VSCMI_ETIMEDOUT;
+        vscmi_log("firmware channel left busy: reclaimed");
 
     smt_post(chan, size, header, tx, tx_len);
     if ( ring(priv) )

@@ -71,9 +71,11 @@ void smt_respond(volatile void *chan, size_t size, uint32_t header,
                  const void *payload, size_t len, bool error);
 
 /*
- * Transact on a firmware channel: wait (bounded) for FREE, post, ring the
- * doorbell, wait (bounded) for FREE again, check the echoed header and copy
- * the response payload (status word first) into @rx, at most @rx_max bytes.
+ * Transact on a firmware channel whose only agent is the caller and whose
+ * doorbell is synchronous (SMC): wait (bounded) for FREE, reclaiming a page
+ * a failed transaction left busy, post, ring the doorbell, wait (bounded) for
+ * FREE again, check the echoed header and copy the response payload (status
+ * word first) into @rx, at most @rx_max bytes.
  * @ring returns 0 once the firmware has been notified.  The poll bound is
  * @spins reads of channel_status.
  * Returns 0 or a VSCMI_E* code.
