@@ -111,7 +111,7 @@ if ! apt_ update >"$APTDIR/update.log" 2>&1; then
 fi
 if grep -qE '^(W|E): .*(NO_PUBKEY|not signed|GPG error|Failed to fetch)' "$APTDIR/update.log"; then
     cat "$APTDIR/update.log" >&2
-    die "the $SUITE index could not be fetched or verified"
+    die "the $SUITE InRelease/index from $MIRROR could not be fetched or verified (see above): check network and proxy, or set VSCMI_MIRROR=<Debian mirror URI>"
 fi
 
 # fetch_uris <label> <print-uris output>: download needed files to a temp dir,

@@ -36,7 +36,13 @@ if [ -f "$TOP/xen-patches/series" ]; then
             "${G[@]}" am -q --keep-cr "$f" || { echo "xen-series: git am $p failed" >&2; exit 1; }
         else
             "${G[@]}" apply --index --whitespace=nowarn "$f" || { echo "xen-series: $p does not apply" >&2; exit 1; }
-            "${G[@]}" commit -q -m "vscmi: ${p%.patch}" -m "From xen-patches/$p of the vscmi repository."
+            # commit message: the patch's leading description, else its file name
+            msg=$(awk '/^(diff --git |--- |Index: )/ {exit} {print}' "$f" | grep -v '^# SPDX' || true)
+            if [ -z "$(echo "$msg" | tr -d '[:space:]')" ]; then
+                msg="vscmi: ${p%.patch}"
+            fi
+            printf '%s\n\nFrom xen-patches/%s of the vscmi repository.\n' "$msg" "$p" > "$W/msg"
+            "${G[@]}" commit -q --cleanup=strip -F "$W/msg"
         fi
         n=$((n + 1))
     done
