@@ -425,7 +425,10 @@ def check(run):
         if idx is not None:
             probs.append((run.reason, excerpt_around(run, idx)))
         else:
-            probs.append((run.reason, tail(run, 30, "con") + "\n    ...\n" + tail(run, 4, "fw")))
+            ex = tail(run, 30, "con") + "\n    ...\n" + tail(run, 4, "fw")
+            if any(l[1] == "qemu" for l in run.lines):
+                ex += "\n    ...\n" + tail(run, 6, "qemu")
+            probs.append((run.reason, ex))
     for pat in scn.console:
         need_n, r = parse_count(pat)
         n = sum(1 for _, l in con if r.search(l[2]))
