@@ -14,7 +14,7 @@ static const char *const proto_names[VSCMI_NR_PROTOS] = {
     "clock", "sensor", "reset domain", "voltage domain",
 };
 
-static const char *const mode_names[] = { "full", "ro", "shared" };
+static const char *const mode_names[] = { "full", "ro", "shared", "none" };
 
 static bool res_protocol(unsigned int idx)
 {
@@ -59,6 +59,14 @@ static int validate_grants(struct vscmi_mediator *m,
         const struct vscmi_res *r;
         const struct vscmi_domain *all = m->all_domain;
 
+        if ( g->mode == VSCMI_MODE_NONE && g->owner )
+        {
+            vscmi_snprintf(err, errlen, "dom%u: %s %u: owner needs mode shared, not none",
+                           cfg->domid, what, i);
+            return VSCMI_EINVAL;
+        }
+        if ( g->mode == VSCMI_MODE_NONE )
+            continue;
         if ( g->phys >= m->nr_res[idx] )
         {
             vscmi_snprintf(err, errlen,
@@ -66,7 +74,7 @@ static int validate_grants(struct vscmi_mediator *m,
                            cfg->domid, what, i, what, g->phys, m->nr_res[idx]);
             return VSCMI_ENODEV;
         }
-        if ( g->mode > VSCMI_MODE_SHARED )
+        if ( g->mode > VSCMI_MODE_NONE )
         {
             vscmi_snprintf(err, errlen, "dom%u: %s %u: unknown mode %u",
                            cfg->domid, what, i, g->mode);
@@ -215,8 +223,11 @@ static void apply(struct vscmi_domain *d, const struct vscmi_domain_cfg *cfg)
         for ( i = 0; i < d->view[idx].nr; i++ )
         {
             const struct vscmi_grant_cfg *g = &cfg->res[idx].grant[i];
-            struct vscmi_res *r = &m->res[idx][g->phys];
+            struct vscmi_res *r;
 
+            if ( g->mode == VSCMI_MODE_NONE )
+                continue;
+            r = &m->res[idx][g->phys];
             if ( g->mode == VSCMI_MODE_FULL )
                 r->excl = d;
             else
@@ -241,8 +252,11 @@ static void unapply(struct vscmi_domain *d)
     for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
         for ( i = 0; i < d->view[idx].nr; i++ )
         {
-            struct vscmi_res *r = &m->res[idx][d->view[idx].grant[i].phys];
+            struct vscmi_res *r;
 
+            if ( d->view[idx].grant[i].mode == VSCMI_MODE_NONE )
+                continue;
+            r = &m->res[idx][d->view[idx].grant[i].phys];
             if ( r->excl == d )
                 r->excl = NULL;
             else if ( r->sharers )
@@ -390,7 +404,7 @@ struct vscmi_grant *vscmi_lookup(struct vscmi_call *c, uint32_t virt,
     if ( !c->d->all )
     {
         *mode = g->mode;
-        return g;
+        return g->mode == VSCMI_MODE_NONE ? NULL : g;
     }
     r = res_of(c, g);
     if ( r->excl && r->excl != c->d )

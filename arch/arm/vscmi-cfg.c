@@ -142,7 +142,8 @@ static int __init vscmi_cfg_apply(struct vscmi_dom *vd,
 /*
  * <item> is <kind>:<id>[-<id>][/<mode>] with <kind> one of pd, perf,
  * clock, sensor, reset, voltage, or "system" (SYSTEM_POWER allowed).
- * Guest ids follow the order of the items, like a domU's.
+ * dom0 keeps the host's device tree consumers, so its guest ids are the
+ * firmware ids: ids not listed are holes (VSCMI_MODE_NONE).
  */
 static int __init vscmi_dom0_items(struct vscmi_domain_cfg *cfg, bool fill)
 {
@@ -199,19 +200,21 @@ static int __init vscmi_dom0_items(struct vscmi_domain_cfg *cfg, bool fill)
             goto bad;
 
         idx = VSCMI_PROTO_IDX(k->proto);
-        if ( last - first >= VSCMI_MAX_GRANTS ||
-             cfg->res[idx].nr + (last - first + 1) > VSCMI_MAX_GRANTS )
+        if ( last >= VSCMI_MAX_GRANTS )
             goto bad;
-        for ( id = first; id <= last; id++ )
+        if ( !fill )
+            cfg->res[idx].nr = max_t(uint32_t, cfg->res[idx].nr, last + 1);
+        else
         {
-            if ( fill )
-            {
-                struct vscmi_grant_cfg *t = (void *)cfg->res[idx].grant;
+            struct vscmi_grant_cfg *t = (void *)cfg->res[idx].grant;
 
-                t[cfg->res[idx].nr] = g;
-                t[cfg->res[idx].nr].phys = id;
+            for ( id = first; id <= last; id++ )
+            {
+                if ( t[id].mode != VSCMI_MODE_NONE )
+                    goto bad;               /* listed twice */
+                t[id] = g;
+                t[id].phys = id;
             }
-            cfg->res[idx].nr++;
         }
 
         s = *e ? e + 1 : e;
@@ -277,18 +280,27 @@ int __init vscmi_cfg_dom0(struct vscmi_dom **out)
             return rc;
         for ( i = 0; i < VSCMI_NR_PROTOS; i++ )
         {
+            struct vscmi_grant_cfg *t;
+            unsigned int j;
+
             if ( !cfg.res[i].nr )
                 continue;
-            cfg.res[i].grant = xzalloc_array(struct vscmi_grant_cfg,
-                                             cfg.res[i].nr);
-            if ( !cfg.res[i].grant )
+            t = xzalloc_array(struct vscmi_grant_cfg, cfg.res[i].nr);
+            if ( !t )
             {
                 vscmi_cfg_free(&cfg);
                 return -ENOMEM;
             }
-            cfg.res[i].nr = 0;
+            for ( j = 0; j < cfg.res[i].nr; j++ )
+                t[j].mode = VSCMI_MODE_NONE;
+            cfg.res[i].grant = t;
         }
-        vscmi_dom0_items(&cfg, true);
+        rc = vscmi_dom0_items(&cfg, true);
+        if ( rc )
+        {
+            vscmi_cfg_free(&cfg);
+            return rc;
+        }
     }
     /* "all" gets every firmware protocol: protocols stays 0. */
     if ( !cfg.all && cfg.privileged &&

@@ -186,6 +186,49 @@ static void test_teardown_releases(void **state)
     assert_int_equal(c.votes, 0);
 }
 
+/* Holes keep guest ids equal to firmware ids in a list policy. */
+static void test_holes(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg clocks[] = {
+        GRANT(0, RO), { .phys = 77, .mode = VSCMI_MODE_NONE }, GRANT(2, FULL),
+    };
+    static const struct vscmi_grant_cfg other[] = { GRANT(1, FULL) };
+    static const struct vscmi_grant_cfg bad[] = {
+        { .phys = 1, .mode = VSCMI_MODE_NONE, .owner = true },
+    };
+    struct vscmi_domain_cfg cfg = { .domid = 0 }, cfg2 = { .domid = 1 };
+    struct vscmi_domain *d;
+    struct agent *a;
+
+    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
+    a = fixture_domain(f, 0, &cfg);
+    assert_int_equal(agent_call1(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 0), 0);
+    assert_int_equal(fw_last(f)->id, 0);
+    assert_int_equal(agent_call1(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 1),
+                     SCMI_NOT_FOUND);
+    assert_int_equal(agent_call1(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 2), 0);
+    assert_int_equal(fw_last(f)->id, 2);
+    assert_int_equal(fw_count(f), 2);
+
+    /* a hole claims nothing: firmware clock 1 is free for another domain */
+    GRANTS(cfg2, SCMI_PROTO_CLOCK, other);
+    fixture_domain(f, 1, &cfg2);
+
+    memset(&cfg2.res, 0, sizeof(cfg2.res));
+    cfg2.domid = 2;
+    GRANTS(cfg2, SCMI_PROTO_CLOCK, bad);
+    assert_int_equal(create(f, &cfg2, &d), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err, "dom2: clock 0: owner needs mode shared, not none"));
+
+    /* destroying the domain with holes unregisters only its real grants */
+    fixture_destroy_domain(f, 0);
+    fixture_destroy_domain(f, 1);
+    cfg2.res[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)].grant = other;
+    assert_int_equal(create(f, &cfg2, &d), VSCMI_OK);
+    vscmi_domain_destroy(d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -195,6 +238,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_protocols, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_all_domain, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_teardown_releases, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_holes, fixture_setup, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -38,6 +38,8 @@ enum vscmi_mode {
     VSCMI_MODE_FULL = 0,    /* exclusive, read and write */
     VSCMI_MODE_RO,          /* exclusive or shared, read only */
     VSCMI_MODE_SHARED,      /* shared: one vote per domain; rate/level only by owner */
+    VSCMI_MODE_NONE,        /* a hole: no resource at this guest id (lets a
+                               list policy keep guest id == firmware id) */
 };
 
 struct vscmi_fw_ops {
