@@ -56,10 +56,17 @@ bool vscmi_handle_smc(struct cpu_user_regs *regs)
         return true;
     }
 
+    /*
+     * The guest maps the page uncached, Xen cached: keep the two coherent
+     * over the only bytes the mediator touches, the header plus at most
+     * VSCMI_REQ_MAX bytes read and VSCMI_RSP_MAX bytes written.
+     */
     chan = vd->va + vd->chan_off;
-    clean_and_invalidate_dcache_va_range(chan, vd->chan_size);
+    clean_and_invalidate_dcache_va_range(
+        chan, min_t(unsigned int, vd->chan_size, VSCMI_CHAN_READ_MAX));
     rc = vscmi_domain_call(vd->md, chan, vd->chan_size);
-    clean_and_invalidate_dcache_va_range(chan, vd->chan_size);
+    clean_and_invalidate_dcache_va_range(
+        chan, min_t(unsigned int, vd->chan_size, VSCMI_CHAN_WRITE_MAX));
 
     switch ( rc )
     {

@@ -16,6 +16,7 @@
 
 #include <asm/vscmi.h>
 
+#include <vscmi/smt.h>
 #include <vscmi/vscmi.h>
 
 /*
@@ -49,6 +50,10 @@
 
 /* Poll bound on the firmware channel (reads of channel_status). */
 #define VSCMI_FW_SPINS              1000000U
+
+/* Bytes of a guest channel the mediator may read / write in one call. */
+#define VSCMI_CHAN_READ_MAX         (SMT_HDR_SIZE + VSCMI_REQ_MAX)
+#define VSCMI_CHAN_WRITE_MAX        (SMT_HDR_SIZE + VSCMI_RSP_MAX)
 
 /* Bound on the entries of one dom0less grant property. */
 #define VSCMI_MAX_GRANTS            256U
