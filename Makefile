@@ -26,11 +26,15 @@ run: deps
 	@$(MAKE) --no-print-directory qemu-run
 
 # Everything: unit tests, freestanding build of the core, fuzz smoke run,
-# every QEMU scenario.  Each step prints its own progress and summary.
+# every QEMU scenario; then the two benchmark reports (measurements, not
+# pass/fail: build/bench/core.txt and, from the bench scenarios' logs,
+# build/bench/qemu.txt).  Each step prints its own progress and summary.
 test: deps
 	@$(MAKE) --no-print-directory check
 	@$(MAKE) --no-print-directory core-lib
 	@$(MAKE) --no-print-directory fuzz-smoke
+	@$(MAKE) --no-print-directory bench
 	@$(MAKE) --no-print-directory qemu-test
+	@python3 $(TOP)/tools/guest/bench-report.py
 
 include $(sort $(wildcard mk/*.mk))
