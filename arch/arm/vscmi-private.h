@@ -11,6 +11,7 @@
 #define __ARM_VSCMI_PRIVATE_H__
 
 #include <xen/list.h>
+#include <xen/percpu.h>
 #include <xen/spinlock.h>
 #include <xen/types.h>
 
@@ -116,6 +117,15 @@ extern const unsigned int vscmi_nr_res_kinds;
 /* vscmi-fw.c */
 int vscmi_fw_probe(struct vscmi_fw *fw);
 extern const struct vscmi_fw_ops vscmi_fw_ops;
+
+/*
+ * "vscmi-trace": one console line per message forwarded to firmware,
+ * naming the domain it is for.  That is the calling vCPU's domain, or
+ * vscmi_fw_for while a release runs on a domain's behalf from elsewhere
+ * (shutdown, relinquish): set it around such a release.
+ */
+extern bool vscmi_trace;
+DECLARE_PER_CPU(const struct domain *, vscmi_fw_for);
 
 /* vscmi-chan.c */
 int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d);
