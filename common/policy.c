@@ -413,6 +413,16 @@ struct vscmi_grant *vscmi_lookup(struct vscmi_call *c, uint32_t virt,
     return g;
 }
 
+struct vscmi_grant *vscmi_resolve(struct vscmi_call *c, uint32_t virt,
+                                  uint8_t *mode)
+{
+    struct vscmi_grant *g = vscmi_lookup(c, virt, mode);
+
+    if ( !g )
+        vscmi_deny(c, SCMI_NOT_FOUND);
+    return g;
+}
+
 bool vscmi_may_control(const struct vscmi_call *c, uint8_t mode)
 {
     return mode == VSCMI_MODE_FULL || mode == VSCMI_MODE_SHARED;

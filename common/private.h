@@ -147,6 +147,10 @@ void vscmi_put_name(void *dst, const char *src, size_t len);
 struct vscmi_grant *vscmi_lookup(struct vscmi_call *c, uint32_t virt,
                                  uint8_t *mode);
 
+/* vscmi_lookup(), replying NOT_FOUND (and counting it) when it fails. */
+struct vscmi_grant *vscmi_resolve(struct vscmi_call *c, uint32_t virt,
+                                  uint8_t *mode);
+
 /* May the domain change the resource's state (enable, on, reset)? */
 bool vscmi_may_control(const struct vscmi_call *c, uint8_t mode);
 /* May the domain change its rate / level / limits / config value? */
@@ -182,6 +186,16 @@ void vscmi_vote_commit(struct vscmi_domain *d, uint8_t proto,
 bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
                    size_t tx_len, size_t min_len);
 
+/*
+ * Forward the call's command whose only argument is the guest id in req[0],
+ * translated; returns the grant, or NULL with the reply set.
+ */
+struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
+                                     uint8_t *mode);
+/* Forward the call's command; on SUCCESS the answer is exactly @rsp_len. */
+void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
+                         size_t tx_len, size_t rsp_len);
+
 /* Same, for mediator-internal use outside a guest call (init, teardown). */
 int vscmi_fw_xfer(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
                   const uint32_t *tx, size_t tx_len,
@@ -210,6 +224,8 @@ void vscmi_cmd_negotiate(struct vscmi_call *c);
  * the returned attributes.
  */
 void vscmi_msg_attributes(struct vscmi_call *c, uint32_t clear_bits);
+/* *_NAME_GET of every protocol: {flags, name[64]}, the name terminated. */
+void vscmi_cmd_name_get(struct vscmi_call *c);
 
 /* ---- teardown hooks of the protocols that hold votes ---- */
 void vscmi_clock_release(struct vscmi_domain *d, struct vscmi_grant *g);

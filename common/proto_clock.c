@@ -41,36 +41,10 @@
 /* Response sizes in bytes, status included. */
 #define CLOCK_ATTR_MIN              (4 + 4 + SCMI_SHORT_NAME_LEN)
 #define CLOCK_ATTR_MAX              (CLOCK_ATTR_MIN + 4)    /* + latency */
-#define CLOCK_NAME_LEN              (4 + 4 + SCMI_EXT_NAME_LEN)
 
 static bool clock_v3(const struct vscmi_mediator *m)
 {
     return (m->version[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)] >> 16) >= 3;
-}
-
-static struct vscmi_grant *clock_get(struct vscmi_call *c, uint32_t virt,
-                                     uint8_t *mode)
-{
-    struct vscmi_grant *g = vscmi_lookup(c, virt, mode);
-
-    if ( !g )
-        vscmi_deny(c, SCMI_NOT_FOUND);
-    return g;
-}
-
-/* Forward a command whose only argument is the clock id. */
-static struct vscmi_grant *clock_forward_id(struct vscmi_call *c, uint8_t msg,
-                                            size_t min_len, uint8_t *mode)
-{
-    struct vscmi_grant *g = clock_get(c, c->req[0], mode);
-    uint32_t tx[1];
-
-    if ( !g )
-        return NULL;
-    tx[0] = g->phys;
-    if ( !vscmi_forward(c, msg, tx, sizeof(tx), min_len) )
-        return NULL;
-    return g;
 }
 
 static void clock_protocol_attributes(struct vscmi_call *c)
@@ -94,7 +68,7 @@ static void clock_attributes(struct vscmi_call *c)
     struct vscmi_grant *g;
     uint32_t attr;
 
-    g = clock_forward_id(c, SCMI_CLOCK_ATTRIBUTES, CLOCK_ATTR_MIN, &mode);
+    g = vscmi_forward_id(c, CLOCK_ATTR_MIN, &mode);
     if ( !g )
         return;
 
@@ -112,7 +86,7 @@ static void clock_attributes(struct vscmi_call *c)
 static void clock_describe_rates(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = clock_get(c, c->req[0], &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2], flags;
 
     if ( !g )
@@ -148,7 +122,7 @@ static void clock_rate_set(struct vscmi_call *c)
 {
     uint8_t mode;
     uint32_t flags = c->req[0];
-    struct vscmi_grant *g = clock_get(c, c->req[1], &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[1], &mode);
     uint32_t tx[4];
 
     if ( !g )
@@ -181,7 +155,7 @@ static void clock_rate_get(struct vscmi_call *c)
 {
     uint8_t mode;
 
-    if ( clock_forward_id(c, SCMI_CLOCK_RATE_GET, 12, &mode) )
+    if ( vscmi_forward_id(c, 12, &mode) )
         c->rsp_len = 12;
 }
 
@@ -204,7 +178,7 @@ static void clock_config_set(struct vscmi_call *c)
         vscmi_reply(c, SCMI_PROTOCOL_ERROR);
         return;
     }
-    g = clock_get(c, c->req[0], &mode);
+    g = vscmi_resolve(c, c->req[0], &mode);
     if ( !g )
         return;
     if ( v3 && (attr & CLOCK_OEM_SET_MASK) )
@@ -237,20 +211,12 @@ static void clock_config_set(struct vscmi_call *c)
     vscmi_reply(c, SCMI_SUCCESS);
 }
 
-static void clock_name_get(struct vscmi_call *c)
-{
-    uint8_t mode;
-
-    if ( clock_forward_id(c, SCMI_CLOCK_NAME_GET, CLOCK_NAME_LEN, &mode) )
-        c->rsp_len = CLOCK_NAME_LEN;
-}
-
 /* Answer {attributes, config, OEM value}: the enable bit is the vote. */
 static void clock_config_get(struct vscmi_call *c)
 {
     uint8_t mode;
     uint32_t flags = c->req[1], tx[2];
-    struct vscmi_grant *g = clock_get(c, c->req[0], &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
 
     if ( !g )
         return;
@@ -283,7 +249,7 @@ static void clock_config_get(struct vscmi_call *c)
 static void clock_get_permissions(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = clock_get(c, c->req[0], &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[1], perm = CLOCK_PERM_STATE | CLOCK_PERM_RATE;
 
     if ( !g )
@@ -316,7 +282,7 @@ static const struct vscmi_cmd clock_cmds[] = {
     [SCMI_CLOCK_RATE_SET]              = { clock_rate_set, 16 },
     [SCMI_CLOCK_RATE_GET]              = { clock_rate_get, 4 },
     [SCMI_CLOCK_CONFIG_SET]            = { clock_config_set, VSCMI_LEN_VAR },
-    [SCMI_CLOCK_NAME_GET]              = { clock_name_get, 4 },
+    [SCMI_CLOCK_NAME_GET]              = { vscmi_cmd_name_get, 4 },
     [SCMI_CLOCK_CONFIG_GET]            = { clock_config_get, 8 },
     [SCMI_CLOCK_GET_PERMISSIONS]       = { clock_get_permissions, 4 },
     [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },

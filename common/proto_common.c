@@ -63,6 +63,25 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
     return true;
 }
 
+struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
+                                     uint8_t *mode)
+{
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], mode);
+    uint32_t tx[1];
+
+    if ( !g )
+        return NULL;
+    tx[0] = g->phys;
+    return vscmi_forward(c, c->msg, tx, sizeof(tx), min_len) ? g : NULL;
+}
+
+void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
+                         size_t tx_len, size_t rsp_len)
+{
+    if ( vscmi_forward(c, c->msg, tx, tx_len, rsp_len) )
+        c->rsp_len = rsp_len;
+}
+
 void vscmi_clamp_pages(struct vscmi_call *c, unsigned int count_word,
                        uint32_t ret_mask, unsigned int rem_shift,
                        size_t hdr_words, size_t entry_bytes)
@@ -115,4 +134,15 @@ void vscmi_msg_attributes(struct vscmi_call *c, uint32_t clear_bits)
         return;
     c->rsp[1] &= ~clear_bits;
     vscmi_reply_ok(c, 1);
+}
+
+void vscmi_cmd_name_get(struct vscmi_call *c)
+{
+    const size_t len = 8 + SCMI_EXT_NAME_LEN;
+    uint8_t mode;
+
+    if ( !vscmi_forward_id(c, len, &mode) )
+        return;
+    ((char *)&c->rsp[2])[SCMI_EXT_NAME_LEN - 1] = '\0';
+    c->rsp_len = len;
 }

@@ -26,24 +26,6 @@
 #define PERF_LEVEL_BYTES_V4     20      /* + indicative freq, level index */
 #define PERF_V4                 0x40000u
 
-/* Resolve the guest domain in req[0]; replies NOT_FOUND when not granted. */
-static struct vscmi_grant *perf_domain(struct vscmi_call *c, uint8_t *mode)
-{
-    struct vscmi_grant *g = vscmi_lookup(c, c->req[0], mode);
-
-    if ( !g )
-        vscmi_deny(c, SCMI_NOT_FOUND);
-    return g;
-}
-
-/* Forward a fixed-size answer; trims any excess the firmware sent. */
-static void perf_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
-                               size_t tx_len, size_t rsp_words)
-{
-    if ( vscmi_forward(c, c->msg, tx, tx_len, 4 * rsp_words) )
-        c->rsp_len = 4 * rsp_words;
-}
-
 static void perf_protocol_attributes(struct vscmi_call *c)
 {
     if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0,
@@ -64,7 +46,7 @@ static void perf_msg_attributes(struct vscmi_call *c)
 static void perf_domain_attributes(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = perf_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[1];
     uint32_t clear = PERF_DOM_NOTIFY_LIMITS | PERF_DOM_NOTIFY_LEVEL |
                      PERF_DOM_FASTCHANNEL;
@@ -87,7 +69,7 @@ static void perf_domain_attributes(struct vscmi_call *c)
 static void perf_describe_levels(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = perf_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2];
     size_t entry = PERF_LEVEL_BYTES;
 
@@ -106,7 +88,7 @@ static void perf_describe_levels(struct vscmi_call *c)
 static void perf_limits_set(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = perf_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[3];
 
     if ( !g )
@@ -119,25 +101,25 @@ static void perf_limits_set(struct vscmi_call *c)
     tx[0] = g->phys;
     tx[1] = c->req[1];      /* max level */
     tx[2] = c->req[2];      /* min level */
-    perf_forward_fixed(c, tx, sizeof(tx), 1);
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
 }
 
 static void perf_limits_get(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = perf_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[1];
 
     if ( !g )
         return;
     tx[0] = g->phys;
-    perf_forward_fixed(c, tx, sizeof(tx), 3);
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 3);
 }
 
 static void perf_level_set(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = perf_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2];
 
     if ( !g )
@@ -149,36 +131,19 @@ static void perf_level_set(struct vscmi_call *c)
     }
     tx[0] = g->phys;
     tx[1] = c->req[1];
-    perf_forward_fixed(c, tx, sizeof(tx), 1);
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
 }
 
 static void perf_level_get(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = perf_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[1];
 
     if ( !g )
         return;
     tx[0] = g->phys;
-    perf_forward_fixed(c, tx, sizeof(tx), 2);
-}
-
-static void perf_domain_name_get(struct vscmi_call *c)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = perf_domain(c, &mode);
-    uint32_t tx[1];
-    char *name;
-
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8 + SCMI_EXT_NAME_LEN) )
-        return;
-    name = (char *)&c->rsp[2];
-    name[SCMI_EXT_NAME_LEN - 1] = '\0';
-    c->rsp_len = 8 + SCMI_EXT_NAME_LEN;
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 2);
 }
 
 static const struct vscmi_cmd perf_cmds[] = {
@@ -191,7 +156,7 @@ static const struct vscmi_cmd perf_cmds[] = {
     [SCMI_PERF_LIMITS_GET]             = { perf_limits_get, 4 },
     [SCMI_PERF_LEVEL_SET]              = { perf_level_set, 8 },
     [SCMI_PERF_LEVEL_GET]              = { perf_level_get, 4 },
-    [SCMI_PERF_DOMAIN_NAME_GET]        = { perf_domain_name_get, 4 },
+    [SCMI_PERF_DOMAIN_NAME_GET]        = { vscmi_cmd_name_get, 4 },
     [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
 };
 

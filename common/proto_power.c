@@ -18,31 +18,6 @@
 /* Response sizes in bytes, status included. */
 #define POWER_PROTO_ATTR_LEN        (4 + 4 + 3 * 4)
 #define POWER_DOMAIN_ATTR_LEN       (4 + 4 + SCMI_SHORT_NAME_LEN)
-#define POWER_NAME_LEN              (4 + 4 + SCMI_EXT_NAME_LEN)
-
-static struct vscmi_grant *power_get(struct vscmi_call *c, uint32_t virt,
-                                     uint8_t *mode)
-{
-    struct vscmi_grant *g = vscmi_lookup(c, virt, mode);
-
-    if ( !g )
-        vscmi_deny(c, SCMI_NOT_FOUND);
-    return g;
-}
-
-static struct vscmi_grant *power_forward_id(struct vscmi_call *c, uint8_t msg,
-                                            size_t min_len, uint8_t *mode)
-{
-    struct vscmi_grant *g = power_get(c, c->req[0], mode);
-    uint32_t tx[1];
-
-    if ( !g )
-        return NULL;
-    tx[0] = g->phys;
-    if ( !vscmi_forward(c, msg, tx, sizeof(tx), min_len) )
-        return NULL;
-    return g;
-}
 
 static void power_protocol_attributes(struct vscmi_call *c)
 {
@@ -66,8 +41,7 @@ static void power_domain_attributes(struct vscmi_call *c)
 {
     uint8_t mode;
 
-    if ( !power_forward_id(c, SCMI_POWER_DOMAIN_ATTRIBUTES,
-                           POWER_DOMAIN_ATTR_LEN, &mode) )
+    if ( !vscmi_forward_id(c, POWER_DOMAIN_ATTR_LEN, &mode) )
         return;
     c->rsp[1] &= ~POWER_ATTR_HIDDEN;
     c->rsp_len = POWER_DOMAIN_ATTR_LEN;
@@ -77,7 +51,7 @@ static void power_state_set(struct vscmi_call *c)
 {
     uint8_t mode;
     uint32_t flags = c->req[0], state = c->req[2], tx[3];
-    struct vscmi_grant *g = power_get(c, c->req[1], &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[1], &mode);
     bool on;
 
     if ( !g )
@@ -124,20 +98,12 @@ static void power_state_get(struct vscmi_call *c)
     uint8_t mode;
     struct vscmi_grant *g;
 
-    g = power_forward_id(c, SCMI_POWER_STATE_GET, 8, &mode);
+    g = vscmi_forward_id(c, 8, &mode);
     if ( !g )
         return;
     if ( mode == VSCMI_MODE_SHARED )
         c->rsp[1] = g->held ? SCMI_POWER_STATE_ON : SCMI_POWER_STATE_OFF;
     c->rsp_len = 8;
-}
-
-static void power_name_get(struct vscmi_call *c)
-{
-    uint8_t mode;
-
-    if ( power_forward_id(c, SCMI_POWER_DOMAIN_NAME_GET, POWER_NAME_LEN, &mode) )
-        c->rsp_len = POWER_NAME_LEN;
 }
 
 static const struct vscmi_cmd power_cmds[] = {
@@ -147,7 +113,7 @@ static const struct vscmi_cmd power_cmds[] = {
     [SCMI_POWER_DOMAIN_ATTRIBUTES]     = { power_domain_attributes, 4 },
     [SCMI_POWER_STATE_SET]             = { power_state_set, 12 },
     [SCMI_POWER_STATE_GET]             = { power_state_get, 4 },
-    [SCMI_POWER_DOMAIN_NAME_GET]       = { power_name_get, 4 },
+    [SCMI_POWER_DOMAIN_NAME_GET]       = { vscmi_cmd_name_get, 4 },
     [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
 };
 

@@ -14,32 +14,6 @@
 
 /* Response sizes in bytes, status included. */
 #define RESET_DOMAIN_ATTR_LEN       (4 + 4 + 4 + SCMI_SHORT_NAME_LEN)
-#define RESET_NAME_LEN              (4 + 4 + SCMI_EXT_NAME_LEN)
-
-static struct vscmi_grant *reset_get(struct vscmi_call *c, uint32_t virt,
-                                     uint8_t *mode)
-{
-    struct vscmi_grant *g = vscmi_lookup(c, virt, mode);
-
-    if ( !g )
-        vscmi_deny(c, SCMI_NOT_FOUND);
-    return g;
-}
-
-static struct vscmi_grant *reset_forward_id(struct vscmi_call *c, uint8_t msg,
-                                            size_t min_len)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = reset_get(c, c->req[0], &mode);
-    uint32_t tx[1];
-
-    if ( !g )
-        return NULL;
-    tx[0] = g->phys;
-    if ( !vscmi_forward(c, msg, tx, sizeof(tx), min_len) )
-        return NULL;
-    return g;
-}
 
 static void reset_protocol_attributes(struct vscmi_call *c)
 {
@@ -57,8 +31,9 @@ static void reset_msg_attributes(struct vscmi_call *c)
 
 static void reset_domain_attributes(struct vscmi_call *c)
 {
-    if ( !reset_forward_id(c, SCMI_RESET_DOMAIN_ATTRIBUTES,
-                           RESET_DOMAIN_ATTR_LEN) )
+    uint8_t mode;
+
+    if ( !vscmi_forward_id(c, RESET_DOMAIN_ATTR_LEN, &mode) )
         return;
     c->rsp[1] &= ~(RESET_ATTR_ASYNC | RESET_ATTR_NOTIFY);
     c->rsp_len = RESET_DOMAIN_ATTR_LEN;
@@ -69,7 +44,7 @@ static void reset_reset(struct vscmi_call *c)
 {
     uint8_t mode;
     uint32_t flags = c->req[1], tx[3];
-    struct vscmi_grant *g = reset_get(c, c->req[0], &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
 
     if ( !g )
         return;
@@ -97,19 +72,13 @@ static void reset_reset(struct vscmi_call *c)
         c->rsp_len = 4;
 }
 
-static void reset_name_get(struct vscmi_call *c)
-{
-    if ( reset_forward_id(c, SCMI_RESET_DOMAIN_NAME_GET, RESET_NAME_LEN) )
-        c->rsp_len = RESET_NAME_LEN;
-}
-
 static const struct vscmi_cmd reset_cmds[] = {
     [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
     [SCMI_PROTOCOL_ATTRIBUTES]         = { reset_protocol_attributes, 0 },
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { reset_msg_attributes, 4 },
     [SCMI_RESET_DOMAIN_ATTRIBUTES]     = { reset_domain_attributes, 4 },
     [SCMI_RESET]                       = { reset_reset, 12 },
-    [SCMI_RESET_DOMAIN_NAME_GET]       = { reset_name_get, 4 },
+    [SCMI_RESET_DOMAIN_NAME_GET]       = { vscmi_cmd_name_get, 4 },
     [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
 };
 

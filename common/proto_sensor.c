@@ -42,22 +42,6 @@
 #define SENS_INTVL_REM_SHIFT            16
 #define SENS_SEGMENT_ENTRIES            3
 
-static struct vscmi_grant *sensor_get(struct vscmi_call *c, uint8_t *mode)
-{
-    struct vscmi_grant *g = vscmi_lookup(c, c->req[0], mode);
-
-    if ( !g )
-        vscmi_deny(c, SCMI_NOT_FOUND);
-    return g;
-}
-
-static void sensor_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
-                                 size_t tx_len, size_t rsp_words)
-{
-    if ( vscmi_forward(c, c->msg, tx, tx_len, 4 * rsp_words) )
-        c->rsp_len = 4 * rsp_words;
-}
-
 static void sensor_protocol_attributes(struct vscmi_call *c)
 {
     if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0,
@@ -203,7 +187,7 @@ static void sensor_description_get(struct vscmi_call *c)
 static void sensor_trip_point_config(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = sensor_get(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[4];
 
     if ( !g )
@@ -217,13 +201,13 @@ static void sensor_trip_point_config(struct vscmi_call *c)
     tx[1] = c->req[1];      /* event control: trip point id, direction */
     tx[2] = c->req[2];      /* value low */
     tx[3] = c->req[3];      /* value high */
-    sensor_forward_fixed(c, tx, sizeof(tx), 1);
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
 }
 
 static void sensor_reading_get(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = sensor_get(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2];
 
     if ( !g )
@@ -258,7 +242,7 @@ static void sensor_axis_count(struct vscmi_call *c, uint32_t nr,
 static void sensor_axis_description_get(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = sensor_get(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2], nr, rem, kept = 0, i;
     size_t off = 8, bytes;
 
@@ -291,7 +275,7 @@ static void sensor_axis_description_get(struct vscmi_call *c)
 static void sensor_list_update_intervals(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = sensor_get(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2];
 
     if ( !g )
@@ -319,19 +303,19 @@ static void sensor_list_update_intervals(struct vscmi_call *c)
 static void sensor_config_get(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = sensor_get(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[1];
 
     if ( !g )
         return;
     tx[0] = g->phys;
-    sensor_forward_fixed(c, tx, sizeof(tx), 2);
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 2);
 }
 
 static void sensor_config_set(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = sensor_get(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2];
 
     if ( !g )
@@ -343,28 +327,13 @@ static void sensor_config_set(struct vscmi_call *c)
     }
     tx[0] = g->phys;
     tx[1] = c->req[1];
-    sensor_forward_fixed(c, tx, sizeof(tx), 1);
-}
-
-static void sensor_name_get(struct vscmi_call *c)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = sensor_get(c, &mode);
-    uint32_t tx[1];
-
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8 + SCMI_EXT_NAME_LEN) )
-        return;
-    ((char *)&c->rsp[2])[SCMI_EXT_NAME_LEN - 1] = '\0';
-    c->rsp_len = 8 + SCMI_EXT_NAME_LEN;
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
 }
 
 static void sensor_axis_name_get(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = sensor_get(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2];
     size_t off;
 
@@ -391,7 +360,7 @@ static const struct vscmi_cmd sensor_cmds[] = {
     [SCMI_SENSOR_LIST_UPDATE_INTERVALS] = { sensor_list_update_intervals, 8 },
     [SCMI_SENSOR_CONFIG_GET]            = { sensor_config_get, 4 },
     [SCMI_SENSOR_CONFIG_SET]            = { sensor_config_set, 8 },
-    [SCMI_SENSOR_NAME_GET]              = { sensor_name_get, 4 },
+    [SCMI_SENSOR_NAME_GET]              = { vscmi_cmd_name_get, 4 },
     [SCMI_SENSOR_AXIS_NAME_GET]         = { sensor_axis_name_get, 8 },
     [SCMI_NEGOTIATE_PROTOCOL_VERSION]   = { vscmi_cmd_negotiate, 4 },
 };

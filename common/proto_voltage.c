@@ -17,22 +17,6 @@
 #define VOLT_LEVELS_REM_SHIFT       16
 #define VOLT_SEGMENT_ENTRIES        3       /* lowest, highest, step */
 
-static struct vscmi_grant *volt_domain(struct vscmi_call *c, uint8_t *mode)
-{
-    struct vscmi_grant *g = vscmi_lookup(c, c->req[0], mode);
-
-    if ( !g )
-        vscmi_deny(c, SCMI_NOT_FOUND);
-    return g;
-}
-
-static void volt_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
-                               size_t tx_len, size_t rsp_words)
-{
-    if ( vscmi_forward(c, c->msg, tx, tx_len, 4 * rsp_words) )
-        c->rsp_len = 4 * rsp_words;
-}
-
 static void volt_protocol_attributes(struct vscmi_call *c)
 {
     if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, 8) )
@@ -50,7 +34,7 @@ static void volt_msg_attributes(struct vscmi_call *c)
 static void volt_domain_attributes(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = volt_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[1];
     char *name;
 
@@ -69,7 +53,7 @@ static void volt_domain_attributes(struct vscmi_call *c)
 static void volt_describe_levels(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = volt_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2];
 
     if ( !g )
@@ -98,7 +82,7 @@ static void volt_describe_levels(struct vscmi_call *c)
 static void volt_config_set(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = volt_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[2];
 
     if ( !g )
@@ -110,25 +94,25 @@ static void volt_config_set(struct vscmi_call *c)
     }
     tx[0] = g->phys;
     tx[1] = c->req[1];
-    volt_forward_fixed(c, tx, sizeof(tx), 1);
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
 }
 
 static void volt_get_u32(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = volt_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[1];
 
     if ( !g )
         return;
     tx[0] = g->phys;
-    volt_forward_fixed(c, tx, sizeof(tx), 2);
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 2);
 }
 
 static void volt_level_set(struct vscmi_call *c)
 {
     uint8_t mode;
-    struct vscmi_grant *g = volt_domain(c, &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
     uint32_t tx[3];
 
     if ( !g )
@@ -146,24 +130,7 @@ static void volt_level_set(struct vscmi_call *c)
     tx[0] = g->phys;
     tx[1] = c->req[1];
     tx[2] = c->req[2];
-    volt_forward_fixed(c, tx, sizeof(tx), 1);
-}
-
-static void volt_domain_name_get(struct vscmi_call *c)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = volt_domain(c, &mode);
-    uint32_t tx[1];
-    char *name;
-
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8 + SCMI_EXT_NAME_LEN) )
-        return;
-    name = (char *)&c->rsp[2];
-    name[SCMI_EXT_NAME_LEN - 1] = '\0';
-    c->rsp_len = 8 + SCMI_EXT_NAME_LEN;
+    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
 }
 
 static const struct vscmi_cmd volt_cmds[] = {
@@ -176,7 +143,7 @@ static const struct vscmi_cmd volt_cmds[] = {
     [SCMI_VOLTAGE_CONFIG_GET]          = { volt_get_u32, 4 },
     [SCMI_VOLTAGE_LEVEL_SET]           = { volt_level_set, 12 },
     [SCMI_VOLTAGE_LEVEL_GET]           = { volt_get_u32, 4 },
-    [SCMI_VOLTAGE_DOMAIN_NAME_GET]     = { volt_domain_name_get, 4 },
+    [SCMI_VOLTAGE_DOMAIN_NAME_GET]     = { vscmi_cmd_name_get, 4 },
     [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
 };
 
