@@ -2,6 +2,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <vscmi/smt.h>
+
 #include "fixture.h"
 
 int fixture_setup(void **state)
@@ -89,4 +91,53 @@ unsigned int fw_count_of(const struct fixture *f, uint8_t proto, uint8_t msg,
             hits++;
     }
     return hits;
+}
+
+void assert_last_fw(const struct fixture *f, uint8_t proto, uint8_t msg,
+                    uint32_t phys)
+{
+    const struct simfw_rec *r = fw_last(f);
+
+    assert_non_null(r);
+    assert_int_equal(r->proto, proto);
+    assert_int_equal(r->msg, msg);
+    assert_true(r->has_id);
+    assert_int_equal(r->id, phys);
+}
+
+int32_t fw_direct(struct fixture *f, uint8_t proto, uint8_t msg,
+                  const uint32_t *tx, size_t len, uint32_t *rx, size_t *rx_len)
+{
+    int rc;
+
+    simfw_log_enable(f->fw, false);
+    rc = simfw_ops.xfer(f->fw, scmi_hdr(proto, msg, 0x3ff), tx, len, rx,
+                        VSCMI_RSP_MAX, rx_len);
+    simfw_log_enable(f->fw, true);
+    assert_int_equal(rc, VSCMI_OK);
+    return (int32_t)rx[0];
+}
+
+int32_t small_call(struct vscmi_domain *d, size_t size, uint8_t proto,
+                   uint8_t msg, const uint32_t *tx, size_t len, uint32_t *rx,
+                   size_t *rx_len)
+{
+    uint8_t chan[256] __attribute__((aligned(8)));
+    struct smt_head h;
+
+    size_t i;
+
+    assert_true(size <= sizeof(chan));
+    memset(chan, 0xee, sizeof(chan));
+    smt_post(chan, size, scmi_hdr(proto, msg, 5), tx, len);
+    assert_int_equal(vscmi_domain_call(d, chan, size), VSCMI_OK);
+    smt_read_head(chan, &h);
+    assert_true(h.status & SMT_STATUS_FREE);
+    assert_true(h.length >= 8 && h.length - 4 <= smt_payload_max(size));
+    *rx_len = h.length - 4;
+    memcpy(rx, chan + SMT_OFF_PAYLOAD, *rx_len);
+    /* nothing written beyond the channel */
+    for ( i = size; i < sizeof(chan); i++ )
+        assert_int_equal(chan[i], 0xee);
+    return (int32_t)rx[0];
 }

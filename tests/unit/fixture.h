@@ -51,4 +51,17 @@ const struct simfw_rec *fw_last(const struct fixture *f);
 unsigned int fw_count_of(const struct fixture *f, uint8_t proto, uint8_t msg,
                          uint32_t id);
 
+/* Assert the last message firmware received: @proto/@msg naming @phys. */
+void assert_last_fw(const struct fixture *f, uint8_t proto, uint8_t msg,
+                    uint32_t phys);
+
+/* Ask the firmware itself, unlogged: the oracle for expected values. */
+int32_t fw_direct(struct fixture *f, uint8_t proto, uint8_t msg,
+                  const uint32_t *tx, size_t len, uint32_t *rx, size_t *rx_len);
+
+/* One call on a guest channel of @size bytes (smaller than the agent's). */
+int32_t small_call(struct vscmi_domain *d, size_t size, uint8_t proto,
+                   uint8_t msg, const uint32_t *tx, size_t len, uint32_t *rx,
+                   size_t *rx_len);
+
 #endif /* VSCMI_FIXTURE_H */

@@ -159,32 +159,9 @@ static void wrapped_free(struct wrapped *x)
 /* ---- a guest channel smaller than the firmware's answers ---- */
 
 struct small {
-    uint8_t chan[256] __attribute__((aligned(8)));
     uint32_t rsp[64];
     size_t rsp_len;
 };
-
-static int32_t small_call(struct small *s, struct vscmi_domain *d, size_t size,
-                          uint8_t msg, const uint32_t *p, size_t len)
-{
-    uint32_t hdr = scmi_hdr(SCMI_PROTO_CLOCK, msg, 9), length;
-    size_t i;
-
-    assert_true(size <= sizeof(s->chan));
-    memset(s->chan, 0xee, sizeof(s->chan));
-    smt_post(s->chan, size, hdr, p, len);
-    assert_int_equal(vscmi_domain_call(d, s->chan, size), VSCMI_OK);
-    assert_true(smt_rd32(s->chan, SMT_OFF_STATUS) & SMT_STATUS_FREE);
-    length = smt_rd32(s->chan, SMT_OFF_LENGTH);
-    assert_true(length >= 8 && length - 4 <= smt_payload_max(size));
-    s->rsp_len = length - 4;
-    for ( i = 0; i < s->rsp_len / 4; i++ )
-        s->rsp[i] = smt_rd32(s->chan, SMT_OFF_PAYLOAD + 4 * i);
-    /* nothing written beyond the channel */
-    for ( i = size; i < sizeof(s->chan); i++ )
-        assert_int_equal(s->chan[i], 0xee);
-    return (int32_t)s->rsp[0];
-}
 
 /* ---- tests ---- */
 
@@ -423,7 +400,9 @@ static unsigned int read_rates(struct small *s, struct vscmi_domain *d,
     {
         uint32_t p[2] = { id, got };
 
-        assert_int_equal(small_call(s, d, size, SCMI_CLOCK_DESCRIBE_RATES, p, 8),
+        assert_int_equal(small_call(d, size, SCMI_PROTO_CLOCK,
+                                    SCMI_CLOCK_DESCRIBE_RATES, p, 8, s->rsp,
+                                    &s->rsp_len),
                          SCMI_SUCCESS);
         (*pages)++;
         n = s->rsp[1] & 0xfff;
@@ -467,8 +446,9 @@ static void test_describe_rates_pages(void **state)
     {
         uint32_t p[2] = { 3, 0 };
 
-        assert_int_equal(small_call(s, a->d, SMT_HDR_SIZE + 40,
-                                    SCMI_CLOCK_DESCRIBE_RATES, p, 8),
+        assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 40,
+                                    SCMI_PROTO_CLOCK, SCMI_CLOCK_DESCRIBE_RATES,
+                                    p, 8, s->rsp, &s->rsp_len),
                          SCMI_SUCCESS);
         assert_int_equal(s->rsp[1], 4 | (20u << 16));
     }
@@ -493,12 +473,15 @@ static void test_describe_rates_range(void **state)
     assert_int_equal(fw_last(f)->id, CLK_CPU_PLL);
 
     /* a triplet fits exactly in 32 bytes of payload */
-    assert_int_equal(small_call(s, a->d, SMT_HDR_SIZE + 32,
-                                SCMI_CLOCK_DESCRIBE_RATES, p, 8), SCMI_SUCCESS);
+    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 32,
+                                SCMI_PROTO_CLOCK, SCMI_CLOCK_DESCRIBE_RATES,
+                                p, 8, s->rsp, &s->rsp_len),
+                     SCMI_SUCCESS);
     assert_int_equal(s->rsp[1], 3 | (1u << 12));
     /* a range is never split: too small a channel gets an error */
-    assert_int_equal(small_call(s, a->d, SMT_HDR_SIZE + 24,
-                                SCMI_CLOCK_DESCRIBE_RATES, p, 8),
+    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 24,
+                                SCMI_PROTO_CLOCK, SCMI_CLOCK_DESCRIBE_RATES,
+                                p, 8, s->rsp, &s->rsp_len),
                      SCMI_GENERIC_ERROR);
     assert_int_equal(s->rsp_len, 4);
     free(s);

@@ -38,51 +38,6 @@ static void make_domains(struct fixture *f, struct agent **a, struct agent **b)
     simfw_log_clear(f->fw);
 }
 
-/* Ask the firmware itself (not logged): the oracle for expected values. */
-static int32_t fw_direct(struct fixture *f, uint8_t msg, const uint32_t *tx,
-                         size_t len, uint32_t *rx, size_t *rx_len)
-{
-    int rc;
-
-    simfw_log_enable(f->fw, false);
-    rc = simfw_ops.xfer(f->fw, scmi_hdr(P, msg, 0x3ff), tx, len, rx,
-                        VSCMI_RSP_MAX, rx_len);
-    simfw_log_enable(f->fw, true);
-    assert_int_equal(rc, VSCMI_OK);
-    return (int32_t)rx[0];
-}
-
-/* One call on a guest channel of @size bytes (smaller than the agent's). */
-static int32_t small_call(struct vscmi_domain *d, size_t size, uint8_t msg,
-                          const uint32_t *tx, size_t len, uint32_t *rx,
-                          size_t *rx_len)
-{
-    uint8_t chan[256] __attribute__((aligned(8)));
-    struct smt_head h;
-
-    assert_true(size <= sizeof(chan));
-    memset(chan, 0, sizeof(chan));
-    smt_post(chan, size, scmi_hdr(P, msg, 5), tx, len);
-    assert_int_equal(vscmi_domain_call(d, chan, size), VSCMI_OK);
-    smt_read_head(chan, &h);
-    assert_true(h.status & SMT_STATUS_FREE);
-    assert_true(h.length >= 8 && h.length - 4 <= smt_payload_max(size));
-    *rx_len = h.length - 4;
-    memcpy(rx, chan + SMT_OFF_PAYLOAD, *rx_len);
-    return (int32_t)rx[0];
-}
-
-static void assert_last_fw(struct fixture *f, uint8_t msg, uint32_t phys)
-{
-    const struct simfw_rec *r = fw_last(f);
-
-    assert_non_null(r);
-    assert_int_equal(r->proto, P);
-    assert_int_equal(r->msg, msg);
-    assert_true(r->has_id);
-    assert_int_equal(r->id, phys);
-}
-
 static void test_version_negotiate(void **state)
 {
     struct fixture *f = *state;
@@ -91,7 +46,7 @@ static void test_version_negotiate(void **state)
     size_t n;
 
     make_domains(f, &a, NULL);
-    assert_int_equal(fw_direct(f, SCMI_PROTOCOL_VERSION, NULL, 0, rx, &n), 0);
+    assert_int_equal(fw_direct(f, P, SCMI_PROTOCOL_VERSION, NULL, 0, rx, &n), 0);
     assert_int_equal(agent_call0(a, P, SCMI_PROTOCOL_VERSION), SCMI_SUCCESS);
     assert_int_equal(a->rsp[1], rx[1]);
     assert_int_equal(agent_call1(a, P, SCMI_NEGOTIATE_PROTOCOL_VERSION, rx[1]),
@@ -108,7 +63,7 @@ static void test_protocol_attributes_counts(void **state)
     size_t n;
 
     make_domains(f, &a, &b);
-    assert_int_equal(fw_direct(f, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, &n), 0);
+    assert_int_equal(fw_direct(f, P, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, &n), 0);
     assert_int_equal(rx[1] & 0xffff, SIMFW_NR_PERF);
 
     assert_int_equal(agent_call0(a, P, SCMI_PROTOCOL_ATTRIBUTES), SCMI_SUCCESS);
@@ -134,12 +89,12 @@ static void test_domain_attributes(void **state)
 
     /* the firmware offers everything, fast channels and notifications too */
     tx = 2;
-    assert_int_equal(fw_direct(f, SCMI_PERF_DOMAIN_ATTRIBUTES, &tx, 4, rx, &n), 0);
+    assert_int_equal(fw_direct(f, P, SCMI_PERF_DOMAIN_ATTRIBUTES, &tx, 4, rx, &n), 0);
     assert_int_equal(rx[1] & 0xf8000000u, 0xf8000000u);
 
     assert_int_equal(agent_call1(a, P, SCMI_PERF_DOMAIN_ATTRIBUTES, 0),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_DOMAIN_ATTRIBUTES, 2);
+    assert_last_fw(f, P, SCMI_PERF_DOMAIN_ATTRIBUTES, 2);
     assert_int_equal(a->rsp_len, 36);
     /* full grant: set limits / level kept; notify and fast channel gone */
     assert_int_equal(a->rsp[1], rx[1] & ~(0x7u << 27));
@@ -148,10 +103,10 @@ static void test_domain_attributes(void **state)
 
     /* read-only: no set capabilities advertised */
     tx = 0;
-    assert_int_equal(fw_direct(f, SCMI_PERF_DOMAIN_ATTRIBUTES, &tx, 4, rx, &n), 0);
+    assert_int_equal(fw_direct(f, P, SCMI_PERF_DOMAIN_ATTRIBUTES, &tx, 4, rx, &n), 0);
     assert_int_equal(agent_call1(a, P, SCMI_PERF_DOMAIN_ATTRIBUTES, 1),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_DOMAIN_ATTRIBUTES, 0);
+    assert_last_fw(f, P, SCMI_PERF_DOMAIN_ATTRIBUTES, 0);
     assert_int_equal(a->rsp[1], rx[1] & ~(0x1fu << 27));
     assert_string_equal((const char *)&a->rsp[5], "perf_big");
 
@@ -161,7 +116,7 @@ static void test_domain_attributes(void **state)
     assert_int_equal(a->rsp[1] & 0xf8000000u, 0);
     assert_int_equal(agent_call1(b, P, SCMI_PERF_DOMAIN_ATTRIBUTES, 0),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_DOMAIN_ATTRIBUTES, 3);
+    assert_last_fw(f, P, SCMI_PERF_DOMAIN_ATTRIBUTES, 3);
     assert_int_equal(b->rsp[1] & 0xf8000000u, 0xc0000000u);
 }
 
@@ -190,7 +145,7 @@ static unsigned int collect_levels(struct agent *a, struct vscmi_domain *d,
             memcpy(rx, a->rsp, n);
         }
         else
-            assert_int_equal(small_call(d, chan, SCMI_PERF_DESCRIBE_LEVELS, tx,
+            assert_int_equal(small_call(d, chan, P, SCMI_PERF_DESCRIBE_LEVELS, tx,
                                         8, rx, &n), SCMI_SUCCESS);
         ret = rx[1] & 0xffff;
         rem = rx[1] >> 16;
@@ -217,7 +172,7 @@ static unsigned int fw_levels(struct fixture *f, uint32_t phys, uint32_t *out)
     {
         tx[0] = phys;
         tx[1] = total;
-        assert_int_equal(fw_direct(f, SCMI_PERF_DESCRIBE_LEVELS, tx, 8, rx, &n), 0);
+        assert_int_equal(fw_direct(f, P, SCMI_PERF_DESCRIBE_LEVELS, tx, 8, rx, &n), 0);
         memcpy(&out[3 * total], &rx[2], 12 * (rx[1] & 0xffff));
         total += rx[1] & 0xffff;
     } while ( rx[1] >> 16 );
@@ -281,12 +236,12 @@ static void test_limits(void **state)
     assert_true(n >= 3);
     assert_int_equal(agent_call3(a, P, SCMI_PERF_LIMITS_SET, 0, lv[3 * (n - 2)],
                                  lv[3]), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_LIMITS_SET, 2);
+    assert_last_fw(f, P, SCMI_PERF_LIMITS_SET, 2);
     simfw_perf_limits(f->fw, 2, &max, &min);
     assert_int_equal(max, lv[3 * (n - 2)]);
     assert_int_equal(min, lv[3]);
     assert_int_equal(agent_call1(a, P, SCMI_PERF_LIMITS_GET, 0), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_LIMITS_GET, 2);
+    assert_last_fw(f, P, SCMI_PERF_LIMITS_GET, 2);
     assert_int_equal(a->rsp_len, 12);
     assert_int_equal(a->rsp[1], max);
     assert_int_equal(a->rsp[2], min);
@@ -302,7 +257,7 @@ static void test_limits(void **state)
     assert_int_equal(max, max0);
     assert_int_equal(min, min0);
     assert_int_equal(agent_call1(a, P, SCMI_PERF_LIMITS_GET, 1), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_LIMITS_GET, 0);
+    assert_last_fw(f, P, SCMI_PERF_LIMITS_GET, 0);
 
     /* shared: the non-owner is refused, the owner reaches fw 3 */
     n = fw_levels(f, 3, lv);
@@ -312,7 +267,7 @@ static void test_limits(void **state)
     assert_int_equal(fw_count(f), before);
     assert_int_equal(agent_call3(b, P, SCMI_PERF_LIMITS_SET, 0, lv[3], lv[0]),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_LIMITS_SET, 3);
+    assert_last_fw(f, P, SCMI_PERF_LIMITS_SET, 3);
     simfw_perf_limits(f->fw, 3, &max, &min);
     assert_int_equal(max, lv[3]);
     assert_int_equal(min, lv[0]);
@@ -321,12 +276,12 @@ static void test_limits(void **state)
     {
         uint32_t tx[3] = { 2, 12345, 1 }, rx[8];
         size_t len;
-        int32_t st = fw_direct(f, SCMI_PERF_LIMITS_SET, tx, 12, rx, &len);
+        int32_t st = fw_direct(f, P, SCMI_PERF_LIMITS_SET, tx, 12, rx, &len);
 
         assert_int_not_equal(st, SCMI_SUCCESS);
         assert_int_equal(agent_call3(a, P, SCMI_PERF_LIMITS_SET, 0, 12345, 1),
                          st);
-        assert_last_fw(f, SCMI_PERF_LIMITS_SET, 2);
+        assert_last_fw(f, P, SCMI_PERF_LIMITS_SET, 2);
     }
 }
 
@@ -343,10 +298,10 @@ static void test_level(void **state)
     n = fw_levels(f, 2, lv);
     assert_int_equal(agent_call2(a, P, SCMI_PERF_LEVEL_SET, 0, lv[3 * (n - 1)]),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_LEVEL_SET, 2);
+    assert_last_fw(f, P, SCMI_PERF_LEVEL_SET, 2);
     assert_int_equal(simfw_perf_level(f->fw, 2), lv[3 * (n - 1)]);
     assert_int_equal(agent_call1(a, P, SCMI_PERF_LEVEL_GET, 0), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_LEVEL_GET, 2);
+    assert_last_fw(f, P, SCMI_PERF_LEVEL_GET, 2);
     assert_int_equal(a->rsp_len, 8);
     assert_int_equal(a->rsp[1], lv[3 * (n - 1)]);
 
@@ -360,7 +315,7 @@ static void test_level(void **state)
     assert_int_equal(simfw_perf_level(f->fw, 0), old);
     assert_int_equal(agent_call1(a, P, SCMI_PERF_LEVEL_GET, 1), SCMI_SUCCESS);
     assert_int_equal(a->rsp[1], old);
-    assert_last_fw(f, SCMI_PERF_LEVEL_GET, 0);
+    assert_last_fw(f, P, SCMI_PERF_LEVEL_GET, 0);
 
     /* shared */
     n = fw_levels(f, 3, lv);
@@ -370,12 +325,12 @@ static void test_level(void **state)
     assert_int_equal(simfw_perf_level(f->fw, 3), old);
     assert_int_equal(agent_call2(b, P, SCMI_PERF_LEVEL_SET, 0, lv[0] == old ?
                                  lv[3] : lv[0]), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_LEVEL_SET, 3);
+    assert_last_fw(f, P, SCMI_PERF_LEVEL_SET, 3);
     assert_int_not_equal(simfw_perf_level(f->fw, 3), old);
 
     /* B's full grant guest 1 is fw 1 */
     assert_int_equal(agent_call1(b, P, SCMI_PERF_LEVEL_GET, 1), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_LEVEL_GET, 1);
+    assert_last_fw(f, P, SCMI_PERF_LEVEL_GET, 1);
     assert_int_equal(b->rsp[1], simfw_perf_level(f->fw, 1));
 }
 
@@ -387,10 +342,10 @@ static void test_name_get(void **state)
     size_t n;
 
     make_domains(f, &a, NULL);
-    assert_int_equal(fw_direct(f, SCMI_PERF_DOMAIN_NAME_GET, &tx, 4, rx, &n), 0);
+    assert_int_equal(fw_direct(f, P, SCMI_PERF_DOMAIN_NAME_GET, &tx, 4, rx, &n), 0);
     assert_int_equal(agent_call1(a, P, SCMI_PERF_DOMAIN_NAME_GET, 0),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_PERF_DOMAIN_NAME_GET, 2);
+    assert_last_fw(f, P, SCMI_PERF_DOMAIN_NAME_GET, 2);
     assert_int_equal(a->rsp_len, 8 + SCMI_EXT_NAME_LEN);
     assert_string_equal((const char *)&a->rsp[2], (const char *)&rx[2]);
     assert_string_equal((const char *)&a->rsp[2], "perf_gpu_domain_extended");
@@ -437,7 +392,7 @@ static void test_refused(void **state)
     /* the firmware would hand out a fast channel: the guest gets none */
     tx[0] = 2;
     tx[1] = SCMI_PERF_LEVEL_SET;
-    assert_int_equal(fw_direct(f, SCMI_PERF_DESCRIBE_FASTCHANNEL, tx, 8, rx, &n),
+    assert_int_equal(fw_direct(f, P, SCMI_PERF_DESCRIBE_FASTCHANNEL, tx, 8, rx, &n),
                      SCMI_SUCCESS);
     tx[0] = 0;
     assert_int_equal(agent_call(a, P, SCMI_PERF_DESCRIBE_FASTCHANNEL, tx, 8),
@@ -467,7 +422,7 @@ static void test_msg_attributes(void **state)
 
     make_domains(f, &a, NULL);
     /* firmware says LEVEL_SET has a fast channel; the guest must not see it */
-    assert_int_equal(fw_direct(f, SCMI_PROTOCOL_MESSAGE_ATTRIBUTES, &tx, 4, rx,
+    assert_int_equal(fw_direct(f, P, SCMI_PROTOCOL_MESSAGE_ATTRIBUTES, &tx, 4, rx,
                                &n), SCMI_SUCCESS);
     assert_int_equal(rx[1] & 1, 1);
     assert_int_equal(agent_call1(a, P, SCMI_PROTOCOL_MESSAGE_ATTRIBUTES,

@@ -40,56 +40,13 @@ static void make_domains(struct fixture *f, struct agent **a, struct agent **b)
     simfw_log_clear(f->fw);
 }
 
-static int32_t fw_direct(struct fixture *f, uint8_t msg, const uint32_t *tx,
-                         size_t len, uint32_t *rx, size_t *rx_len)
-{
-    int rc;
-
-    simfw_log_enable(f->fw, false);
-    rc = simfw_ops.xfer(f->fw, scmi_hdr(S, msg, 0x3ff), tx, len, rx,
-                        VSCMI_RSP_MAX, rx_len);
-    simfw_log_enable(f->fw, true);
-    assert_int_equal(rc, VSCMI_OK);
-    return (int32_t)rx[0];
-}
-
-static int32_t small_call(struct vscmi_domain *d, size_t size, uint8_t msg,
-                          const uint32_t *tx, size_t len, uint32_t *rx,
-                          size_t *rx_len)
-{
-    uint8_t chan[256] __attribute__((aligned(8)));
-    struct smt_head h;
-
-    assert_true(size <= sizeof(chan));
-    memset(chan, 0, sizeof(chan));
-    smt_post(chan, size, scmi_hdr(S, msg, 9), tx, len);
-    assert_int_equal(vscmi_domain_call(d, chan, size), VSCMI_OK);
-    smt_read_head(chan, &h);
-    assert_true(h.status & SMT_STATUS_FREE);
-    assert_true(h.length >= 8 && h.length - 4 <= smt_payload_max(size));
-    *rx_len = h.length - 4;
-    memcpy(rx, chan + SMT_OFF_PAYLOAD, *rx_len);
-    return (int32_t)rx[0];
-}
-
-static void assert_last_fw(struct fixture *f, uint8_t msg, uint32_t phys)
-{
-    const struct simfw_rec *r = fw_last(f);
-
-    assert_non_null(r);
-    assert_int_equal(r->proto, S);
-    assert_int_equal(r->msg, msg);
-    assert_true(r->has_id);
-    assert_int_equal(r->id, phys);
-}
-
 /* The firmware's own descriptor of sensor @phys. */
 static void fw_desc(struct fixture *f, uint32_t phys, uint32_t *desc)
 {
     uint32_t rx[32];
     size_t n;
 
-    assert_int_equal(fw_direct(f, SCMI_SENSOR_DESCRIPTION_GET, &phys, 4, rx, &n),
+    assert_int_equal(fw_direct(f, S, SCMI_SENSOR_DESCRIPTION_GET, &phys, 4, rx, &n),
                      SCMI_SUCCESS);
     assert_true((rx[1] & 0xfff) >= 1);
     assert_int_equal(rx[2], phys);
@@ -118,7 +75,7 @@ static void test_version_negotiate(void **state)
     size_t n;
 
     make_domains(f, &a, NULL);
-    assert_int_equal(fw_direct(f, SCMI_PROTOCOL_VERSION, NULL, 0, rx, &n), 0);
+    assert_int_equal(fw_direct(f, S, SCMI_PROTOCOL_VERSION, NULL, 0, rx, &n), 0);
     assert_int_equal(agent_call0(a, S, SCMI_PROTOCOL_VERSION), SCMI_SUCCESS);
     assert_int_equal(a->rsp[1], rx[1]);
     assert_int_equal(agent_call1(a, S, SCMI_NEGOTIATE_PROTOCOL_VERSION, rx[1]),
@@ -195,7 +152,7 @@ static void test_description_pages(void **state)
     /* 48 bytes of payload: one descriptor a page */
     for ( idx = 0; idx < 3; idx++ )
     {
-        assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 48,
+        assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 48, S,
                                     SCMI_SENSOR_DESCRIPTION_GET, &idx, 4, rx,
                                     &n), SCMI_SUCCESS);
         assert_int_equal(rx[1] & 0xfff, 1);
@@ -206,7 +163,7 @@ static void test_description_pages(void **state)
 
     /* exactly two fit in 8 + 2 * 28 bytes */
     idx = 0;
-    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 8 + 8 * DESC_WORDS,
+    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 8 + 8 * DESC_WORDS, S,
                                 SCMI_SENSOR_DESCRIPTION_GET, &idx, 4, rx, &n),
                      SCMI_SUCCESS);
     assert_int_equal(rx[1], 2 | (1u << 16));
@@ -215,7 +172,7 @@ static void test_description_pages(void **state)
     assert_desc(f, &rx[2 + DESC_WORDS], 1, 1);
 
     /* too small for any: nothing returned, all remaining */
-    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 32,
+    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 32, S,
                                 SCMI_SENSOR_DESCRIPTION_GET, &idx, 4, rx, &n),
                      SCMI_SUCCESS);
     assert_int_equal(rx[1], 3u << 16);
@@ -299,13 +256,13 @@ static void test_reading(void **state)
     {
         assert_int_equal(agent_call2(a, S, SCMI_SENSOR_READING_GET, i, 0),
                          SCMI_SUCCESS);
-        assert_last_fw(f, SCMI_SENSOR_READING_GET, phys_a[i]);
+        assert_last_fw(f, S, SCMI_SENSOR_READING_GET, phys_a[i]);
         assert_int_equal(a->rsp_len, 12);
         assert_reading_of(a, phys_a[i]);
     }
     assert_int_equal(agent_call2(b, S, SCMI_SENSOR_READING_GET, 1, 0),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_SENSOR_READING_GET, 0);
+    assert_last_fw(f, S, SCMI_SENSOR_READING_GET, 0);
     assert_reading_of(b, 0);
 
     /* asynchronous reads are refused before firmware */
@@ -328,7 +285,7 @@ static void test_config(void **state)
 
     /* read-only: get yes, set no */
     assert_int_equal(agent_call1(a, S, SCMI_SENSOR_CONFIG_GET, 1), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_SENSOR_CONFIG_GET, 1);
+    assert_last_fw(f, S, SCMI_SENSOR_CONFIG_GET, 1);
     assert_int_equal(a->rsp_len, 8);
     assert_int_equal(a->rsp[1], simfw_sensor_config(f->fw, 1));
     old = simfw_sensor_config(f->fw, 1);
@@ -342,14 +299,14 @@ static void test_config(void **state)
     assert_int_equal(simfw_sensor_config(f->fw, 3) & 1, 1);
     assert_int_equal(agent_call2(a, S, SCMI_SENSOR_CONFIG_SET, 0, 0),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_SENSOR_CONFIG_SET, 3);
+    assert_last_fw(f, S, SCMI_SENSOR_CONFIG_SET, 3);
     assert_int_equal(simfw_sensor_config(f->fw, 3), 0);
     assert_int_equal(simfw_sensor_config(f->fw, 1) & 1, 1);
     assert_int_equal(agent_call1(a, S, SCMI_SENSOR_CONFIG_GET, 0), SCMI_SUCCESS);
     assert_int_equal(a->rsp[1], 0);
     assert_int_equal(agent_call2(a, S, SCMI_SENSOR_READING_GET, 0, 0),
                      SCMI_GENERIC_ERROR);
-    assert_last_fw(f, SCMI_SENSOR_READING_GET, 3);
+    assert_last_fw(f, S, SCMI_SENSOR_READING_GET, 3);
 
     /* shared: the non-owner is refused, the owner reaches fw 2 */
     before = fw_count(f);
@@ -359,7 +316,7 @@ static void test_config(void **state)
     assert_int_equal(simfw_sensor_config(f->fw, 2) & 1, 1);
     assert_int_equal(agent_call2(b, S, SCMI_SENSOR_CONFIG_SET, 0, 0),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_SENSOR_CONFIG_SET, 2);
+    assert_last_fw(f, S, SCMI_SENSOR_CONFIG_SET, 2);
     assert_int_equal(simfw_sensor_config(f->fw, 2), 0);
 }
 
@@ -373,12 +330,12 @@ static void test_trip_point_config(void **state)
     make_domains(f, &a, &b);
     assert_int_equal(agent_call(a, S, SCMI_SENSOR_TRIP_POINT_CONFIG, tp, 16),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_SENSOR_TRIP_POINT_CONFIG, 3);
+    assert_last_fw(f, S, SCMI_SENSOR_TRIP_POINT_CONFIG, 3);
     /* a trip point the sensor lacks: the firmware's answer */
     tp[1] = 3 | (9u << 4);
     assert_int_equal(agent_call(a, S, SCMI_SENSOR_TRIP_POINT_CONFIG, tp, 16),
                      SCMI_INVALID_PARAMETERS);
-    assert_last_fw(f, SCMI_SENSOR_TRIP_POINT_CONFIG, 3);
+    assert_last_fw(f, S, SCMI_SENSOR_TRIP_POINT_CONFIG, 3);
 
     tp[1] = 3 | (1u << 4);
     before = fw_count(f);
@@ -392,7 +349,7 @@ static void test_trip_point_config(void **state)
     tp[0] = 0;                                  /* B, the owner */
     assert_int_equal(agent_call(b, S, SCMI_SENSOR_TRIP_POINT_CONFIG, tp, 16),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_SENSOR_TRIP_POINT_CONFIG, 2);
+    assert_last_fw(f, S, SCMI_SENSOR_TRIP_POINT_CONFIG, 2);
 }
 
 static void test_update_intervals(void **state)
@@ -403,7 +360,7 @@ static void test_update_intervals(void **state)
     size_t n;
 
     make_domains(f, &a, NULL);
-    assert_int_equal(fw_direct(f, SCMI_SENSOR_LIST_UPDATE_INTERVALS, tx, 8, rx,
+    assert_int_equal(fw_direct(f, S, SCMI_SENSOR_LIST_UPDATE_INTERVALS, tx, 8, rx,
                                &n), SCMI_SUCCESS);
     assert_true(rx[1] & (1u << 12));            /* segmented */
     /* guest 1 (read-only) is fw 1 */
@@ -421,10 +378,10 @@ static void test_update_intervals(void **state)
                                      1, 0), SCMI_GENERIC_ERROR);
         assert_int_equal(a->rsp_len, 4);
     }
-    assert_last_fw(f, SCMI_SENSOR_LIST_UPDATE_INTERVALS, 1);
+    assert_last_fw(f, S, SCMI_SENSOR_LIST_UPDATE_INTERVALS, 1);
 
     /* a triplet is never split: too small a channel gets an error */
-    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 16,
+    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 16, S,
                                 SCMI_SENSOR_LIST_UPDATE_INTERVALS, tx, 8, rx,
                                 &n), SCMI_GENERIC_ERROR);
     assert_int_equal(n, 4);
@@ -442,10 +399,10 @@ static void test_passthrough_unsupported_by_fw(void **state)
     /* mediated, translated, and the firmware's own NOT_SUPPORTED comes back */
     assert_int_equal(agent_call2(a, S, SCMI_SENSOR_AXIS_DESCRIPTION_GET, 0, 0),
                      SCMI_NOT_SUPPORTED);
-    assert_last_fw(f, SCMI_SENSOR_AXIS_DESCRIPTION_GET, 3);
+    assert_last_fw(f, S, SCMI_SENSOR_AXIS_DESCRIPTION_GET, 3);
     assert_int_equal(agent_call1(a, S, SCMI_SENSOR_NAME_GET, 1),
                      SCMI_NOT_SUPPORTED);
-    assert_last_fw(f, SCMI_SENSOR_NAME_GET, 1);
+    assert_last_fw(f, S, SCMI_SENSOR_NAME_GET, 1);
 }
 
 static void test_refused(void **state)

@@ -38,49 +38,6 @@ static void make_domains(struct fixture *f, struct agent **a, struct agent **b)
     simfw_log_clear(f->fw);
 }
 
-static int32_t fw_direct(struct fixture *f, uint8_t msg, const uint32_t *tx,
-                         size_t len, uint32_t *rx, size_t *rx_len)
-{
-    int rc;
-
-    simfw_log_enable(f->fw, false);
-    rc = simfw_ops.xfer(f->fw, scmi_hdr(V, msg, 0x3ff), tx, len, rx,
-                        VSCMI_RSP_MAX, rx_len);
-    simfw_log_enable(f->fw, true);
-    assert_int_equal(rc, VSCMI_OK);
-    return (int32_t)rx[0];
-}
-
-static int32_t small_call(struct vscmi_domain *d, size_t size, uint8_t msg,
-                          const uint32_t *tx, size_t len, uint32_t *rx,
-                          size_t *rx_len)
-{
-    uint8_t chan[256] __attribute__((aligned(8)));
-    struct smt_head h;
-
-    assert_true(size <= sizeof(chan));
-    memset(chan, 0, sizeof(chan));
-    smt_post(chan, size, scmi_hdr(V, msg, 11), tx, len);
-    assert_int_equal(vscmi_domain_call(d, chan, size), VSCMI_OK);
-    smt_read_head(chan, &h);
-    assert_true(h.status & SMT_STATUS_FREE);
-    assert_true(h.length >= 8 && h.length - 4 <= smt_payload_max(size));
-    *rx_len = h.length - 4;
-    memcpy(rx, chan + SMT_OFF_PAYLOAD, *rx_len);
-    return (int32_t)rx[0];
-}
-
-static void assert_last_fw(struct fixture *f, uint8_t msg, uint32_t phys)
-{
-    const struct simfw_rec *r = fw_last(f);
-
-    assert_non_null(r);
-    assert_int_equal(r->proto, V);
-    assert_int_equal(r->msg, msg);
-    assert_true(r->has_id);
-    assert_int_equal(r->id, phys);
-}
-
 /* The firmware's own level list for @phys; *flags gets the first word. */
 static unsigned int fw_levels(struct fixture *f, uint32_t phys, uint32_t *out,
                               uint32_t *flags)
@@ -93,7 +50,7 @@ static unsigned int fw_levels(struct fixture *f, uint32_t phys, uint32_t *out,
     {
         tx[0] = phys;
         tx[1] = total;
-        assert_int_equal(fw_direct(f, SCMI_VOLTAGE_DESCRIBE_LEVELS, tx, 8, rx,
+        assert_int_equal(fw_direct(f, V, SCMI_VOLTAGE_DESCRIBE_LEVELS, tx, 8, rx,
                                    &n), 0);
         if ( !total )
             *flags = rx[1];
@@ -127,7 +84,7 @@ static unsigned int guest_levels(struct agent *a, size_t chan, uint32_t virt,
             memcpy(rx, a->rsp, n);
         }
         else
-            assert_int_equal(small_call(a->d, chan, SCMI_VOLTAGE_DESCRIBE_LEVELS,
+            assert_int_equal(small_call(a->d, chan, V, SCMI_VOLTAGE_DESCRIBE_LEVELS,
                                         tx, 8, rx, &n), SCMI_SUCCESS);
         ret = rx[1] & 0xfff;
         rem = rx[1] >> 16;
@@ -151,7 +108,7 @@ static void test_version_negotiate(void **state)
     size_t n;
 
     make_domains(f, &a, NULL);
-    assert_int_equal(fw_direct(f, SCMI_PROTOCOL_VERSION, NULL, 0, rx, &n), 0);
+    assert_int_equal(fw_direct(f, V, SCMI_PROTOCOL_VERSION, NULL, 0, rx, &n), 0);
     assert_int_equal(agent_call0(a, V, SCMI_PROTOCOL_VERSION), SCMI_SUCCESS);
     assert_int_equal(a->rsp[1], rx[1]);
     assert_int_equal(agent_call1(a, V, SCMI_NEGOTIATE_PROTOCOL_VERSION, rx[1]),
@@ -168,7 +125,7 @@ static void test_protocol_attributes(void **state)
     size_t n;
 
     make_domains(f, &a, &b);
-    assert_int_equal(fw_direct(f, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, &n), 0);
+    assert_int_equal(fw_direct(f, V, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, &n), 0);
     assert_int_equal(rx[1] & 0xffff, SIMFW_NR_VOLTAGE);
     assert_int_equal(agent_call0(a, V, SCMI_PROTOCOL_ATTRIBUTES), SCMI_SUCCESS);
     assert_int_equal(a->rsp_len, 8);
@@ -190,20 +147,20 @@ static void test_domain_attributes_and_name(void **state)
     for ( i = 0; i < 3; i++ )
     {
         tx = phys[i];
-        assert_int_equal(fw_direct(f, SCMI_VOLTAGE_DOMAIN_ATTRIBUTES, &tx, 4, rx,
+        assert_int_equal(fw_direct(f, V, SCMI_VOLTAGE_DOMAIN_ATTRIBUTES, &tx, 4, rx,
                                    &n), 0);
         assert_int_equal(agent_call1(a, V, SCMI_VOLTAGE_DOMAIN_ATTRIBUTES, i),
                          SCMI_SUCCESS);
-        assert_last_fw(f, SCMI_VOLTAGE_DOMAIN_ATTRIBUTES, phys[i]);
+        assert_last_fw(f, V, SCMI_VOLTAGE_DOMAIN_ATTRIBUTES, phys[i]);
         assert_int_equal(a->rsp_len, 4 + 4 + SCMI_SHORT_NAME_LEN);
         assert_int_equal(a->rsp[1], rx[1] & ~(1u << 31));
         assert_memory_equal(&a->rsp[2], &rx[2], SCMI_SHORT_NAME_LEN);
 
-        assert_int_equal(fw_direct(f, SCMI_VOLTAGE_DOMAIN_NAME_GET, &tx, 4, rx,
+        assert_int_equal(fw_direct(f, V, SCMI_VOLTAGE_DOMAIN_NAME_GET, &tx, 4, rx,
                                    &n), 0);
         assert_int_equal(agent_call1(a, V, SCMI_VOLTAGE_DOMAIN_NAME_GET, i),
                          SCMI_SUCCESS);
-        assert_last_fw(f, SCMI_VOLTAGE_DOMAIN_NAME_GET, phys[i]);
+        assert_last_fw(f, V, SCMI_VOLTAGE_DOMAIN_NAME_GET, phys[i]);
         assert_int_equal(a->rsp_len, 8 + SCMI_EXT_NAME_LEN);
         assert_string_equal((const char *)&a->rsp[2], (const char *)&rx[2]);
     }
@@ -254,25 +211,25 @@ static void test_describe_levels_segmented(void **state)
     size_t n;
 
     make_domains(f, &a, NULL);
-    assert_int_equal(fw_direct(f, SCMI_VOLTAGE_DESCRIBE_LEVELS, tx, 8, rx, &n), 0);
+    assert_int_equal(fw_direct(f, V, SCMI_VOLTAGE_DESCRIBE_LEVELS, tx, 8, rx, &n), 0);
     assert_int_equal(rx[1], 3 | (1u << 12));
 
     /* guest 0 is fw 3: the triplet as the firmware gave it */
     assert_int_equal(agent_call2(a, V, SCMI_VOLTAGE_DESCRIBE_LEVELS, 0, 0),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_VOLTAGE_DESCRIBE_LEVELS, 3);
+    assert_last_fw(f, V, SCMI_VOLTAGE_DESCRIBE_LEVELS, 3);
     assert_int_equal(a->rsp_len, 20);
     assert_memory_equal(a->rsp, rx, 20);
 
     /* exactly enough room */
     tx[0] = 0;
-    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 20,
+    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 20, V,
                                 SCMI_VOLTAGE_DESCRIBE_LEVELS, tx, 8, rx, &n),
                      SCMI_SUCCESS);
     assert_int_equal(n, 20);
     assert_int_equal(rx[1], 3 | (1u << 12));
     /* a triplet is never split: a smaller channel gets an error */
-    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 16,
+    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 16, V,
                                 SCMI_VOLTAGE_DESCRIBE_LEVELS, tx, 8, rx, &n),
                      SCMI_GENERIC_ERROR);
     assert_int_equal(n, 4);
@@ -293,16 +250,16 @@ static void test_level_set(void **state)
     fw_levels(f, 3, lv, &flags);
     assert_int_equal(agent_call3(a, V, SCMI_VOLTAGE_LEVEL_SET, 0, 0,
                                  lv[0] + 2 * lv[2]), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_VOLTAGE_LEVEL_SET, 3);
+    assert_last_fw(f, V, SCMI_VOLTAGE_LEVEL_SET, 3);
     assert_int_equal(simfw_voltage_level(f->fw, 3), (int32_t)(lv[0] + 2 * lv[2]));
     assert_int_equal(agent_call1(a, V, SCMI_VOLTAGE_LEVEL_GET, 0), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_VOLTAGE_LEVEL_GET, 3);
+    assert_last_fw(f, V, SCMI_VOLTAGE_LEVEL_GET, 3);
     assert_int_equal(a->rsp_len, 8);
     assert_int_equal(a->rsp[1], lv[0] + 2 * lv[2]);
     /* off the step: the firmware's refusal */
     assert_int_equal(agent_call3(a, V, SCMI_VOLTAGE_LEVEL_SET, 0, 0, lv[0] + 1),
                      SCMI_OUT_OF_RANGE);
-    assert_last_fw(f, SCMI_VOLTAGE_LEVEL_SET, 3);
+    assert_last_fw(f, V, SCMI_VOLTAGE_LEVEL_SET, 3);
 
     /* asynchronous: refused before firmware, level unchanged */
     old = simfw_voltage_level(f->fw, 3);
@@ -321,7 +278,7 @@ static void test_level_set(void **state)
     assert_int_equal(fw_count(f), before);
     assert_int_equal(simfw_voltage_level(f->fw, 0), old);
     assert_int_equal(agent_call1(a, V, SCMI_VOLTAGE_LEVEL_GET, 1), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_VOLTAGE_LEVEL_GET, 0);
+    assert_last_fw(f, V, SCMI_VOLTAGE_LEVEL_GET, 0);
     assert_int_equal((int32_t)a->rsp[1], old);
 
     /* shared fw 1: DENIED to the non-owner, the owner sets it */
@@ -333,7 +290,7 @@ static void test_level_set(void **state)
     assert_int_equal(simfw_voltage_level(f->fw, 1), old);
     assert_int_equal(agent_call3(b, V, SCMI_VOLTAGE_LEVEL_SET, 0, 0, lv[n - 1]),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_VOLTAGE_LEVEL_SET, 1);
+    assert_last_fw(f, V, SCMI_VOLTAGE_LEVEL_SET, 1);
     assert_int_equal(simfw_voltage_level(f->fw, 1), (int32_t)lv[n - 1]);
 }
 
@@ -349,13 +306,13 @@ static void test_config(void **state)
     /* full: fw 3 off, then on again */
     assert_int_equal(agent_call2(a, V, SCMI_VOLTAGE_CONFIG_SET, 0, 0),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_VOLTAGE_CONFIG_SET, 3);
+    assert_last_fw(f, V, SCMI_VOLTAGE_CONFIG_SET, 3);
     assert_int_equal(simfw_voltage_config(f->fw, 3), 0);
     assert_int_equal(agent_call2(a, V, SCMI_VOLTAGE_CONFIG_SET, 0, 7),
                      SCMI_SUCCESS);
     assert_int_equal(simfw_voltage_config(f->fw, 3), 7);
     assert_int_equal(agent_call1(a, V, SCMI_VOLTAGE_CONFIG_GET, 0), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_VOLTAGE_CONFIG_GET, 3);
+    assert_last_fw(f, V, SCMI_VOLTAGE_CONFIG_GET, 3);
     assert_int_equal(a->rsp_len, 8);
     assert_int_equal(a->rsp[1], 7);
 
@@ -369,13 +326,13 @@ static void test_config(void **state)
     assert_int_equal(fw_count(f), before);
     assert_int_equal(simfw_voltage_config(f->fw, 0), old);
     assert_int_equal(agent_call1(a, V, SCMI_VOLTAGE_CONFIG_GET, 1), SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_VOLTAGE_CONFIG_GET, 0);
+    assert_last_fw(f, V, SCMI_VOLTAGE_CONFIG_GET, 0);
     assert_int_equal(a->rsp[1], old);
 
     /* the owner */
     assert_int_equal(agent_call2(b, V, SCMI_VOLTAGE_CONFIG_SET, 0, 0),
                      SCMI_SUCCESS);
-    assert_last_fw(f, SCMI_VOLTAGE_CONFIG_SET, 1);
+    assert_last_fw(f, V, SCMI_VOLTAGE_CONFIG_SET, 1);
     assert_int_equal(simfw_voltage_config(f->fw, 1), 0);
 }
 
