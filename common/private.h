@@ -192,6 +192,8 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
  */
 struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
                                      uint8_t *mode);
+/* vscmi_forward_id() of a getter whose answer is exactly @rsp_len bytes. */
+void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len);
 /* Forward the call's command; on SUCCESS the answer is exactly @rsp_len. */
 void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
                          size_t tx_len, size_t rsp_len);
@@ -211,6 +213,16 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
 void vscmi_clamp_pages(struct vscmi_call *c, unsigned int count_word,
                        uint32_t ret_mask, unsigned int rem_shift,
                        size_t hdr_words, size_t entry_bytes);
+
+/*
+ * A list answered either in pages of @entry_bytes entries (count word
+ * rsp[1]: returned under @ret_mask, remaining from @rem_shift) or as one
+ * triplet (lowest, highest, step) flagged by @triplet_bit, which is never
+ * split: a malformed triplet is GENERIC_ERROR.
+ */
+void vscmi_clamp_list(struct vscmi_call *c, uint32_t ret_mask,
+                      uint32_t triplet_bit, unsigned int rem_shift,
+                      size_t entry_bytes);
 
 /* ---- commands every protocol shares (proto_common.c) ---- */
 

@@ -153,10 +153,7 @@ static void clock_rate_set(struct vscmi_call *c)
 
 static void clock_rate_get(struct vscmi_call *c)
 {
-    uint8_t mode;
-
-    if ( vscmi_forward_id(c, 12, &mode) )
-        c->rsp_len = 12;
+    vscmi_forward_id_fixed(c, 12);            /* status, rate low, high */
 }
 
 /*

@@ -75,6 +75,14 @@ struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
     return vscmi_forward(c, c->msg, tx, sizeof(tx), min_len) ? g : NULL;
 }
 
+void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len)
+{
+    uint8_t mode;
+
+    if ( vscmi_forward_id(c, rsp_len, &mode) )
+        c->rsp_len = rsp_len;
+}
+
 void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
                          size_t tx_len, size_t rsp_len)
 {
@@ -103,6 +111,27 @@ void vscmi_clamp_pages(struct vscmi_call *c, unsigned int count_word,
     w &= ~(ret_mask | (rem_max << rem_shift));
     c->rsp[count_word] = w | ret | (rem << rem_shift);
     c->rsp_len = hdr + ret * entry_bytes;
+}
+
+void vscmi_clamp_list(struct vscmi_call *c, uint32_t ret_mask,
+                      uint32_t triplet_bit, unsigned int rem_shift,
+                      size_t entry_bytes)
+{
+    uint32_t w = c->rsp[1];
+    size_t triplet_len = 8 + 3 * entry_bytes;
+
+    if ( !(w & triplet_bit) )
+    {
+        vscmi_clamp_pages(c, 1, ret_mask, rem_shift, 2, entry_bytes);
+        return;
+    }
+    if ( (w & ret_mask) != 3 || (w >> rem_shift) || c->rsp_len < triplet_len )
+    {
+        c->d->cnt.fw_errors++;
+        vscmi_reply(c, SCMI_GENERIC_ERROR);
+        return;
+    }
+    c->rsp_len = triplet_len;
 }
 
 void vscmi_cmd_version(struct vscmi_call *c)

@@ -106,14 +106,7 @@ static void perf_limits_set(struct vscmi_call *c)
 
 static void perf_limits_get(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[1];
-
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 3);
+    vscmi_forward_id_fixed(c, 4 * 3);         /* status, max, min */
 }
 
 static void perf_level_set(struct vscmi_call *c)
@@ -136,14 +129,7 @@ static void perf_level_set(struct vscmi_call *c)
 
 static void perf_level_get(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[1];
-
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 2);
+    vscmi_forward_id_fixed(c, 4 * 2);
 }
 
 static const struct vscmi_cmd perf_cmds[] = {

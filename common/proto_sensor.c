@@ -40,7 +40,6 @@
 #define SENS_INTVL_RET_MASK             0xfffu
 #define SENS_INTVL_SEGMENTED            (1u << 12)
 #define SENS_INTVL_REM_SHIFT            16
-#define SENS_SEGMENT_ENTRIES            3
 
 static void sensor_protocol_attributes(struct vscmi_call *c)
 {
@@ -284,32 +283,13 @@ static void sensor_list_update_intervals(struct vscmi_call *c)
     tx[1] = c->req[1];
     if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
         return;
-    if ( c->rsp[1] & SENS_INTVL_SEGMENTED )
-    {
-        /* One triplet (lowest, highest, step), all in one answer. */
-        if ( (c->rsp[1] & SENS_INTVL_RET_MASK) != SENS_SEGMENT_ENTRIES ||
-             (c->rsp[1] >> SENS_INTVL_REM_SHIFT) != 0 ||
-             c->rsp_len < 4 * (2 + SENS_SEGMENT_ENTRIES) )
-        {
-            vscmi_reply(c, SCMI_GENERIC_ERROR);
-            return;
-        }
-        c->rsp_len = 4 * (2 + SENS_SEGMENT_ENTRIES);
-        return;
-    }
-    vscmi_clamp_pages(c, 1, SENS_INTVL_RET_MASK, SENS_INTVL_REM_SHIFT, 2, 4);
+    vscmi_clamp_list(c, SENS_INTVL_RET_MASK, SENS_INTVL_SEGMENTED,
+                     SENS_INTVL_REM_SHIFT, 4);
 }
 
 static void sensor_config_get(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[1];
-
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 2);
+    vscmi_forward_id_fixed(c, 4 * 2);
 }
 
 static void sensor_config_set(struct vscmi_call *c)

@@ -15,7 +15,6 @@
 #define VOLT_LEVELS_RET_MASK        0xfffu
 #define VOLT_LEVELS_SEGMENTED       (1u << 12)
 #define VOLT_LEVELS_REM_SHIFT       16
-#define VOLT_SEGMENT_ENTRIES        3       /* lowest, highest, step */
 
 static void volt_protocol_attributes(struct vscmi_call *c)
 {
@@ -62,21 +61,8 @@ static void volt_describe_levels(struct vscmi_call *c)
     tx[1] = c->req[1];
     if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
         return;
-    if ( c->rsp[1] & VOLT_LEVELS_SEGMENTED )
-    {
-        /* One triplet, all in one answer: never split it. */
-        if ( (c->rsp[1] & VOLT_LEVELS_RET_MASK) != VOLT_SEGMENT_ENTRIES ||
-             (c->rsp[1] >> VOLT_LEVELS_REM_SHIFT) != 0 ||
-             c->rsp_len < 4 * (2 + VOLT_SEGMENT_ENTRIES) )
-        {
-            vscmi_reply(c, SCMI_GENERIC_ERROR);
-            return;
-        }
-        c->rsp_len = 4 * (2 + VOLT_SEGMENT_ENTRIES);
-        return;
-    }
-    vscmi_clamp_pages(c, 1, VOLT_LEVELS_RET_MASK, VOLT_LEVELS_REM_SHIFT,
-                      2, 4);
+    vscmi_clamp_list(c, VOLT_LEVELS_RET_MASK, VOLT_LEVELS_SEGMENTED,
+                     VOLT_LEVELS_REM_SHIFT, 4);
 }
 
 static void volt_config_set(struct vscmi_call *c)
@@ -99,14 +85,7 @@ static void volt_config_set(struct vscmi_call *c)
 
 static void volt_get_u32(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[1];
-
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 2);
+    vscmi_forward_id_fixed(c, 4 * 2);
 }
 
 static void volt_level_set(struct vscmi_call *c)

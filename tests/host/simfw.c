@@ -926,7 +926,7 @@ static int32_t sensor_intervals(struct ctx *c)
         return SCMI_NOT_FOUND;
     if ( c->in[1] )
         return SCMI_OUT_OF_RANGE;
-    c->out[1] = 1 | (1u << 12);     /* one triplet, none remaining */
+    c->out[1] = 3 | (1u << 12);     /* one triplet, none remaining */
     c->out[2] = 1 << 5;             /* 1 s, exponent 0 */
     c->out[3] = 60 << 5;
     c->out[4] = 1 << 5;
