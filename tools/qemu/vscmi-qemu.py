@@ -148,6 +148,12 @@ class Scenario:
             raise ScenarioError("%s: [expect] done = ... (regexes that end the run) is required" % name)
         sm = cp["summary"] if cp.has_section("summary") else {}
         self.summary_show = lines_of(sm.get("show", ""))
+        ck = cp["check"] if cp.has_section("check") else {}
+        self.hooks = ck.get("hooks", "").split()
+        self.check_opts = {k: " ".join(v.split()) for k, v in ck.items()}
+        for h in self.hooks:
+            if h not in HOOKS:
+                raise ScenarioError("%s: unknown check hook %s (have: %s)" % (name, h, " ".join(sorted(HOOKS))))
 
 
 # ------------------------------------------------------------------ helpers
@@ -464,6 +470,8 @@ def check(run):
         if bad:
             probs.append(("%d firmware command(s) from agents outside %s" % (len(bad), sorted(scn.firmware_agents)),
                           excerpt_around(run, bad[0][0], 6, 4)))
+    for h in scn.hooks:
+        probs += HOOKS[h][0](run.lines, scn)
     return probs
 
 
@@ -564,6 +572,9 @@ def summary(scn, lines, elapsed=None):
                 shown.append(text)
     for text in shown[:12]:
         out.append("  > " + text.strip()[:120])
+    for h in scn.hooks:
+        if HOOKS[h][1]:
+            out += HOOKS[h][1](lines, scn)
     if elapsed is not None:
         out.append("run time   : %.1f s" % elapsed)
     return "\n".join(out)
@@ -577,6 +588,275 @@ def read_log(name):
             if m:
                 lines.append((float(m.group(1)), m.group(2).strip(), m.group(3)))
     return lines
+
+
+# ------------------------------------------------------------ check hooks
+#
+# [check] hooks = <name> ... runs extra checks the INI expectations cannot
+# express.  HOOKS[name] = (check(lines, scn) -> [(problem, excerpt)],
+# summary(lines, scn) -> [summary lines] or None).
+
+# Xen's vscmi-trace (arch/arm/vscmi-fw.c): one line per message forwarded
+# to firmware, in firmware order, naming the domain it is for
+TRACE_RE = re.compile(r"vscmi-trace: (xen|d\d+) 0x([0-9a-f]{2})/0x([0-9a-f]{2}) id (\d+|-)(?: arg 0x([0-9a-f]+))?\s*$")
+GRANT_PROPS = {"clocks": 0x14, "power-domains": 0x11, "resets": 0x16, "sensors": 0x15,
+               "perf-domains": 0x13, "voltage-domains": 0x17}
+DOM0_KINDS = {"clock": 0x14, "pd": 0x11, "reset": 0x16, "sensor": 0x15, "perf": 0x13, "voltage": 0x17}
+SET_STATE = {(0x14, 0x07), (0x11, 0x04), (0x16, 0x04)}     # clock on/off, power state, reset
+SET_RATE = {(0x14, 0x05)}
+
+
+def scenario_domains(scn):
+    """'d0', 'd1', ... -> name, binding, grants {proto: {id: mode}}, all.
+    dom0less domains get ids in the order the harness writes them (sorted domUn)."""
+    doms = {}
+    if scn.dom0:
+        m = re.search(r"(?:^|\s)vscmi-dom0=(\S+)", scn.xen_bootargs)
+        spec = m.group(1) if m else "all"
+        d = {"section": "dom0", "binding": "arm,scmi-smc", "all": spec == "all", "grants": {}}
+        if spec not in ("all", "none"):
+            for item in spec.split(","):
+                m = re.fullmatch(r"(\w+):(\d+)(?:-(\d+))?(?:/([\w-]+))?", item)
+                if m and m.group(1) in DOM0_KINDS:
+                    for i in range(int(m.group(2)), int(m.group(3) or m.group(2)) + 1):
+                        d["grants"].setdefault(DOM0_KINDS[m.group(1)], {})[i] = m.group(4) or "full"
+        if spec == "none":
+            d["binding"] = None
+        doms["d0"] = d
+    for n, g in enumerate(scn.domus, 1):
+        props = " ".join(g.dt_props)
+        m = re.search(r'xen,scmi\s*=\s*"(\w+)"', props)
+        d = {"section": g.name, "all": False, "grants": {},
+             "binding": {"smc": "arm,scmi-smc", "mbox": "arm,smc-mbox"}.get(m.group(1)) if m else None}
+        for prop, proto in GRANT_PROPS.items():
+            m = re.search(r"xen,scmi-%s\s*=\s*<([^>]*)>" % prop, props)
+            if not m:
+                continue
+            ids = [int(t, 0) for t in m.group(1).split() if not t.startswith("&")]
+            m = re.search(r"xen,scmi-%s-mode\s*=\s*([^;]*);" % prop, props)
+            modes = re.findall(r'"([^"]*)"', m.group(1)) if m else ["full"]
+            for k, i in enumerate(ids):
+                d["grants"].setdefault(proto, {})[i] = modes[k] if len(modes) > 1 else modes[0]
+        doms["d%d" % n] = d
+    for key, d in doms.items():
+        g = scn.dom0 if key == "d0" else scn.domus[int(key[1:]) - 1]
+        m = re.search(r"(?:^|\s)vscmi_name=(\S+)", g.bootargs)
+        d["name"] = m.group(1) if m else d["section"]
+    return doms
+
+
+def grant_problem(doms, who, proto, msg, rid):
+    """None if a firmware command for domain `who` is within its grants, else why not."""
+    write = (proto, msg) in SET_STATE or (proto, msg) in SET_RATE
+    if who == "xen":
+        return "Xen's own discovery changed firmware state" if write else None
+    d = doms.get(who)
+    if d is None:
+        return "for %s, a domain the scenario does not have" % who
+    if rid is None:
+        return None
+    if d["all"]:
+        for other, od in doms.items():
+            if other != who and od["grants"].get(proto, {}).get(rid) == "full":
+                return "%s id %d is exclusive to %s" % (PROTO.get(proto, hx(proto)), rid, other)
+        return None
+    mode = d["grants"].get(proto, {}).get(rid)
+    if mode is None:
+        return "%s id %d is not granted to %s" % (PROTO.get(proto, hx(proto)), rid, who)
+    if write and mode == "ro":
+        return "%s id %d is read-only for %s" % (PROTO.get(proto, hx(proto)), rid, who)
+    if (proto, msg) in SET_RATE and mode == "shared":
+        return "rate of shared %s id %d set by %s, not its owner" % (PROTO.get(proto, hx(proto)), rid, who)
+    return None
+
+
+def trace_and_fw(lines):
+    """([(index, who, proto, msg, id|None, arg|None)], [(index, agent, proto, msg, id|None, status)])"""
+    tr, fw = [], []
+    for i, (t, s, text) in enumerate(lines):
+        if s == "con":
+            m = TRACE_RE.search(text)
+            if m:
+                tr.append((i, m.group(1), int(m.group(2), 16), int(m.group(3), 16),
+                           None if m.group(4) == "-" else int(m.group(4)),
+                           None if m.group(5) is None else int(m.group(5), 16)))
+        elif s == "fw":
+            m = FW_RE.match(text)
+            if m:
+                fw.append((i, int(m.group(2)), int(m.group(3), 16), int(m.group(4), 16),
+                           None if m.group(5) == "-" else int(m.group(5)), m.group(6)))
+    return tr, fw
+
+
+def around(lines, idx, before=4, after=3):
+    return fmt(lines[max(0, idx - before):idx + after])
+
+
+def check_grants_oracle(lines, scn):
+    """Pair Xen's vscmi-trace lines with the firmware log, in order: the same
+    protocol, message and id each time, and every id within the grants of the
+    domain the trace names."""
+    probs = []
+    doms = scenario_domains(scn)
+    for key, d in doms.items():
+        if d["binding"] and not any(re.search(r"\b%s: vscmi: channel at \S+, function id \S+, %s$" % (key, re.escape(d["binding"])), l[2])
+                                    for l in lines if l[1] == "con"):
+            probs.append(("%s (%s) has no %s channel line: domain ids do not follow the scenario's order"
+                          % (key, d["section"], d["binding"]), ""))
+    tr, fw = trace_and_fw(lines)
+    if not tr:
+        return probs + [("no vscmi-trace lines (vscmi-trace on the Xen command line?)", "")]
+    for k, (a, b) in enumerate(zip(tr, fw)):
+        if a[2:5] != b[2:5]:
+            probs.append(("firmware command %d differs from Xen's trace (trace %s 0x%02x/0x%02x id %s, firmware 0x%02x/0x%02x id %s)"
+                          % (k + 1, a[1], a[2], a[3], a[4], b[2], b[3], b[4]),
+                          around(lines, a[0]) + "\n    ...\n" + around(lines, b[0])))
+            break
+    if len(tr) != len(fw):
+        last = tr[-1][0] if len(tr) > len(fw) else fw[-1][0]
+        probs.append(("%d vscmi-trace lines but %d firmware commands" % (len(tr), len(fw)), around(lines, last)))
+    bad = [(a, b, grant_problem(doms, a[1], a[2], a[3], a[4])) for a, b in zip(tr, fw)]
+    bad = [x for x in bad if x[2]]
+    if bad:
+        a, b, why = bad[0]
+        probs.append(("%d firmware command(s) outside the caller's grants; first: %s" % (len(bad), why),
+                      around(lines, a[0]) + "\n    ...\n" + around(lines, b[0])))
+    return probs
+
+
+def grants_text(d):
+    if d["all"]:
+        return "all"
+    if d["binding"] is None:
+        return "no SCMI"
+    return "; ".join("%s %s" % (PROTO.get(p, hx(p)), " ".join("%d/%s" % (i, m) for i, m in sorted(g.items())))
+                     for p, g in sorted(d["grants"].items()))
+
+
+def summary_grants_oracle(lines, scn):
+    doms = scenario_domains(scn)
+    tr, fw = trace_and_fw(lines)
+    paired = list(zip(tr, fw))
+    out = ["firmware's view beside each guest's (Xen's vscmi-trace paired with the firmware log):"]
+    boot = [a for a, b in paired if a[1] == "xen"]
+    if boot:
+        out.append("  xen     : %d discovery commands at boot" % len(boot))
+    for key in sorted(doms, key=lambda k: int(k[1:])):
+        d = doms[key]
+        mine = [(a, b) for a, b in paired if a[1] == key]
+        per = {}
+        for a, b in mine:
+            per[a[2]] = per.get(a[2], 0) + 1
+        bad = sum(1 for a, b in mine if grant_problem(doms, key, a[2], a[3], a[4]))
+        errs = sum(1 for a, b in mine if b[5] != "0")
+        out.append("  %-3s %-6s %s, grants: %s" % (key, d["name"], d["binding"] or "no channel", grants_text(d)))
+        clks = [re.search(r"clk=(\S+) enable=(\d+)", l[2]) for l in lines
+                if re.search(r"VSCMI-CLK name=%s " % re.escape(d["name"]), l[2])]
+        clks = [c for c in clks if c]
+        scmi = next((re.search(r"state=(\S+)", l[2]).group(1) for l in lines
+                     if re.search(r"VSCMI-SCMI name=%s state=" % re.escape(d["name"]), l[2])), "?")
+        gv = "SCMI %s" % scmi
+        if clks and len(clks) <= 6:
+            gv += ", clocks: " + " ".join("%s%s" % (c.group(1), "(on)" if c.group(2) != "0" else "") for c in clks)
+        elif clks:
+            gv += ", %d clocks, on: %s" % (len(clks), " ".join(c.group(1) for c in clks if c.group(2) != "0") or "none")
+        out.append("      guest sees   : " + gv)
+        out.append("      firmware got : %d commands (%s), %s, non-zero status %d"
+                   % (len(mine), ", ".join("%s %d" % (PROTO.get(p, hx(p)), n) for p, n in sorted(per.items())) or "none",
+                      "all within its grants" if not bad else "%d OUTSIDE its grants" % bad, errs))
+        sets = []
+        for a, b in mine:
+            if (a[2], a[3]) in SET_STATE and a[4] is not None:
+                if a[2] == 0x14:
+                    verb = "%s clock" % ("enable" if a[5] == 1 else "disable")
+                elif a[2] == 0x11:
+                    verb = "power %s pd" % ("on" if a[5] == 0 else "off")
+                else:
+                    verb = "reset"
+                sets.append("%s %d @%.1fs" % (verb, a[4], lines[a[0]][0]))
+        if sets:
+            shown = sets if len(sets) <= 4 else sets[:2] + ["... %d more" % (len(sets) - 3), sets[-1]]
+            out.append("      state changes: " + "; ".join(shown))
+    return out
+
+
+def check_shared_clock(lines, scn):
+    """[check] shared_clock = <firmware clock> <domain> <domain>...: the domains
+    leave in that order; the clock is enabled once (for one of them), not
+    disabled while any of them stays, and disabled once at the last one's
+    release; each leaving domain's release disables its enabled exclusive clocks."""
+    spec = scn.check_opts.get("shared_clock", "").split()
+    if len(spec) < 3:
+        return [("[check] shared_clock = <clock id> <first to leave> ... <last>: missing", "")]
+    cid, order = int(spec[0]), spec[1:]
+    probs = []
+    doms = scenario_domains(scn)
+    tr, fw = trace_and_fw(lines)
+    status = {a[0]: b[5] for a, b in zip(tr, fw)}
+    rel = {}
+    for i, (t, s, text) in enumerate(lines):
+        m = re.search(r"\b(d\d+): vscmi: SCMI votes released at shutdown", text)
+        if s == "con" and m and m.group(1) not in rel:
+            rel[m.group(1)] = i
+    missing = [d for d in order if d not in rel]
+    if missing:
+        return [("no 'votes released at shutdown' line for %s" % " ".join(missing), tail_lines(lines, "con"))]
+    if [rel[d] for d in order] != sorted(rel[d] for d in order):
+        return [("domains left in the order %s, not %s" % (" ".join(sorted(order, key=lambda d: rel[d])), " ".join(order)), "")]
+    cfg = [a for a in tr if a[2] == 0x14 and a[3] == 0x07 and a[4] == cid]
+    on = [a for a in cfg if a[5] == 1]
+    off = [a for a in cfg if a[5] == 0]
+    ctx = "\n".join(fmt([lines[a[0]]]) for a in cfg)
+    if len(on) != 1 or len(off) != 1:
+        probs.append(("shared clock %d: %d enable(s) and %d disable(s) reached firmware, want 1 and 1" % (cid, len(on), len(off)), ctx))
+    else:
+        if on[0][1] not in order or on[0][0] > rel[order[0]] or status.get(on[0][0]) != "0":
+            probs.append(("shared clock %d: enable for %s (status %s), want one for a sharer before %s leaves"
+                          % (cid, on[0][1], status.get(on[0][0]), order[0]), ctx))
+        last, prev = order[-1], order[-2]
+        if off[0][1] != last or not rel[prev] < off[0][0] < rel[last] or status.get(off[0][0]) != "0":
+            probs.append(("shared clock %d: disable for %s (status %s), want it at %s's release, after %s left"
+                          % (cid, off[0][1], status.get(off[0][0]), last, prev), ctx))
+    start = -1
+    for d in order:
+        state = {}
+        for a in tr:
+            if a[0] < rel[d] and a[1] == d and a[2] == 0x14 and a[3] == 0x07 and a[5] is not None:
+                state[a[4]] = (a[5] == 1, a[0])
+        excl = [c for c, m in doms.get(d, {}).get("grants", {}).get(0x14, {}).items() if m == "full"]
+        for c in excl:
+            if c in state and not (not state[c][0] and start < state[c][1] < rel[d]):
+                probs.append(("%s's release did not disable its exclusive clock %d" % (d, c), around(lines, rel[d], 8, 1)))
+        start = rel[d]
+    return probs
+
+
+def tail_lines(lines, stream, n=20):
+    return fmt([l for l in lines if l[1] == stream][-n:])
+
+
+def summary_shared_clock(lines, scn):
+    spec = scn.check_opts.get("shared_clock", "").split()
+    if len(spec) < 3:
+        return []
+    cid, order = int(spec[0]), spec[1:]
+    tr, fw = trace_and_fw(lines)
+    ev = []
+    for a in tr:
+        if a[2] == 0x14 and a[3] == 0x07 and a[4] == cid:
+            ev.append((a[0], "%s for %s" % ("enabled" if a[5] else "disabled", a[1])))
+    for i, (t, s, text) in enumerate(lines):
+        m = re.search(r"\b(d\d+): vscmi: SCMI votes released at shutdown", text)
+        if s == "con" and m and m.group(1) in order:
+            ev.append((i, "%s left" % m.group(1)))
+    ev.sort()
+    return ["shared clock %d at firmware: %s" % (cid, "; ".join("%s @%.1fs" % (w, lines[i][0]) for i, w in ev))]
+
+
+HOOKS = {
+    "grants_oracle": (check_grants_oracle, summary_grants_oracle),
+    "shared_clock": (check_shared_clock, summary_shared_clock),
+}
 
 
 # --------------------------------------------------------------------- main
