@@ -64,3 +64,54 @@ vscmi_finish() {
     fi
     poweroff -f
 }
+
+# ---- optional helpers, driven by the kernel command line (mediated scenario) ----
+
+# vscmi_dt=<node>[,<node>...]: one VSCMI-DT line per property of each
+# device-tree node: strings quoted, other values as 32-bit cells in hex
+vscmi_report_dt() {
+    local n p f k v
+    for n in $(tr ' ' '\n' < /proc/cmdline | sed -n 's/^vscmi_dt=//p' | tr ',' ' '); do
+        p=/proc/device-tree$n
+        [ -d "$p" ] || { echo "VSCMI-DT name=$NAME $n absent"; continue; }
+        for f in "$p"/*; do
+            [ -f "$f" ] || continue
+            k=${f##*/}
+            [ "$k" = name ] && continue
+            case "$k" in
+                compatible|method|status|*-names)
+                    v="\"$(tr '\0' '\n' < "$f" | sed '/^$/d' | sed ':a;N;$!ba;s/\n/", "/g')\"" ;;
+                *)
+                    v=$(od -An -v -tx1 "$f" | tr -d ' \n' | sed 's/\(........\)/0x\1 /g;s/ $//')
+                    [ -n "$v" ] && v="<$v>" ;;
+            esac
+            echo "VSCMI-DT name=$NAME $n $k${v:+=$v}"
+        done
+    done
+}
+
+# vscmi_rpm=<platform device>[,...]: keep each device runtime-active
+# (power/control = on) once its driver is bound (bounded wait), e.g. a
+# simple-pm-bus node, whose runtime resume enables its clocks
+vscmi_rpm_on() {
+    local d f i
+    for d in $(tr ' ' '\n' < /proc/cmdline | sed -n 's/^vscmi_rpm=//p' | tr ',' ' '); do
+        f=/sys/bus/platform/devices/$d
+        i=0
+        while [ $i -lt 100 ] && [ ! -e "$f/driver" ]; do
+            sleep 0.1
+            i=$((i + 1))
+        done
+        echo on > "$f/power/control" 2>/dev/null
+        echo "VSCMI-RPM name=$NAME dev=$d driver=$(basename "$(readlink "$f/driver" 2>/dev/null)" 2>/dev/null) status=$(cat "$f/power/runtime_status" 2>/dev/null || echo missing)"
+    done
+}
+
+# vscmi_linger=<s>: stay up that long before finishing (orders shutdowns)
+vscmi_linger() {
+    local s
+    s=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^vscmi_linger=//p')
+    [ -n "$s" ] || return 0
+    echo "VSCMI-LINGER name=$NAME seconds=$s"
+    sleep "$s"
+}
