@@ -11,7 +11,7 @@
 #   make qemu-scenario S=<name>   boot one scenario (summary + check)
 #   make xen-series               build/xen-series/: the Xen patch series
 
-QEMU_RUN_SCENARIO ?= xen-dom0less
+QEMU_RUN_SCENARIO ?= mediated
 QEMU_HARNESS := $(TOP)/tools/qemu/vscmi-qemu.py
 
 .PHONY: platform platform-fetch platform-firmware platform-xen-upstream \
