@@ -95,7 +95,13 @@ $HOSTCC -O2 -I"$G" -o "$K/genksyms/genksyms" "$G/genksyms.c" "$G/parse.tab.c" "$
 
 # the remaining arm64 binaries (kconfig, recordmcount, objtool, sign-file, ...)
 # are not used to build an external module; remove them so nothing runs them
-find "$T/kbuild" -type f -exec sh -c 'file -b "$1" | grep -q "ARM aarch64" && rm -f "$1"' _ {} \;
+is_arm64_elf() {   # ELF magic and e_machine EM_AARCH64 (183, little endian)
+    [ "$(head -c4 "$1" | od -An -tx1 | tr -d ' ')" = 7f454c46 ] &&
+        [ "$(od -An -tu2 -j18 -N2 "$1" | tr -d ' ')" = 183 ]
+}
+while IFS= read -r -d '' f; do
+    if is_arm64_elf "$f"; then rm -f "$f"; fi
+done < <(find "$T/kbuild" -type f -print0)
 rm -rf "$T/src"
 
 # Compiler: Debian built the kernel with gcc-14; bookworm's cross gcc is 12.
