@@ -9,7 +9,8 @@
  *
  * The guest maps the channel as Device memory (Linux ioremap()); Xen
  * reads and writes it through its cacheable mapping, so every doorbell is
- * bracketed by clean+invalidate of the page (vscmi-call.c).
+ * bracketed by clean+invalidate of the bytes the mediator touches
+ * (vscmi-call.c).
  */
 
 #include <xen/domain_page.h>
@@ -25,6 +26,13 @@
 #include <vscmi/smt.h>
 
 #include "vscmi-private.h"
+
+/* The host channel is Xen's: dom0 may not map it through IOMEM. */
+int vscmi_chan_deny_host(struct domain *d)
+{
+    return iomem_deny_access(d, paddr_to_pfn(vscmi.fw.base),
+                             paddr_to_pfn(vscmi.fw.base + vscmi.fw.size - 1));
+}
 
 int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
 {
@@ -90,11 +98,9 @@ int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
         goto err_unmap;
     }
 
-    /* The host channel is Xen's: dom0 may not map it through IOMEM. */
     if ( is_hardware_domain(d) )
     {
-        rc = iomem_deny_access(d, paddr_to_pfn(vscmi.fw.base),
-                               paddr_to_pfn(vscmi.fw.base + vscmi.fw.size - 1));
+        rc = vscmi_chan_deny_host(d);
         if ( rc )
         {
             /* Still mapped: the page stays (leaked) rather than reused. */

@@ -100,11 +100,16 @@ int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
 
     vscmi_dom0_prepare();
     vd = vscmi_dom_find(d->domain_id);
-    if ( !vd )
-        return 0;               /* no SCMI for dom0: both nodes go */
 
+    /*
+     * The shmem node stays either way: Xen also describes reserved memory
+     * to dom0 as RAM, and only this node keeps dom0 off the page.  Without
+     * SCMI for dom0 the page stays unmapped and the SCMI node goes.
+     */
     if ( node == vscmi.fw.shmem_node )
         return vscmi_dt_copy(fdt, node, NULL, true);
+    if ( !vd )
+        return 0;
 
     rc = vscmi_dt_copy(fdt, node, scmi_skip, false);
     if ( rc )

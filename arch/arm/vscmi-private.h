@@ -128,6 +128,7 @@ extern bool vscmi_trace;
 DECLARE_PER_CPU(const struct domain *, vscmi_fw_for);
 
 /* vscmi-chan.c */
+int vscmi_chan_deny_host(struct domain *d);
 int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d);
 void vscmi_chan_destroy(struct vscmi_dom *vd);
 

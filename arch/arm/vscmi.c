@@ -165,7 +165,7 @@ int __init vscmi_domain_construct(struct domain *d)
 
     vd = vscmi_dom_take_pending(d->domain_id);
     if ( !vd )
-        return 0;
+        return is_hardware_domain(d) ? vscmi_chan_deny_host(d) : 0;
 
     rc = vscmi_chan_create(vd, d);
     if ( rc )
