@@ -236,6 +236,12 @@ void vscmi_cmd_negotiate(struct vscmi_call *c);
  * the returned attributes.
  */
 void vscmi_msg_attributes(struct vscmi_call *c, uint32_t clear_bits);
+/*
+ * Set a value of the resource in req[0] (level, limits, config): needs a
+ * grant that may set; the value words after the id pass through as they
+ * are (the table fixes their number), the answer is the status alone.
+ */
+void vscmi_cmd_set(struct vscmi_call *c);
 /* *_NAME_GET of every protocol: {flags, name[64]}, the name terminated. */
 void vscmi_cmd_name_get(struct vscmi_call *c);
 

@@ -175,3 +175,23 @@ void vscmi_cmd_name_get(struct vscmi_call *c)
     ((char *)&c->rsp[2])[SCMI_EXT_NAME_LEN - 1] = '\0';
     c->rsp_len = len;
 }
+
+void vscmi_cmd_set(struct vscmi_call *c)
+{
+    uint32_t tx[VSCMI_REQ_MAX / 4];
+    size_t i, n = c->req_len / 4;
+    uint8_t mode;
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
+
+    if ( !g )
+        return;
+    if ( !vscmi_may_set(c, g, mode) )
+    {
+        vscmi_deny(c, SCMI_DENIED);
+        return;
+    }
+    tx[0] = g->phys;
+    for ( i = 1; i < n; i++ )
+        tx[i] = c->req[i];
+    vscmi_forward_fixed(c, tx, 4 * n, 4);
+}

@@ -85,46 +85,9 @@ static void perf_describe_levels(struct vscmi_call *c)
                       2, entry);
 }
 
-static void perf_limits_set(struct vscmi_call *c)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[3];
-
-    if ( !g )
-        return;
-    if ( !vscmi_may_set(c, g, mode) )
-    {
-        vscmi_deny(c, SCMI_DENIED);
-        return;
-    }
-    tx[0] = g->phys;
-    tx[1] = c->req[1];      /* max level */
-    tx[2] = c->req[2];      /* min level */
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
-}
-
 static void perf_limits_get(struct vscmi_call *c)
 {
     vscmi_forward_id_fixed(c, 4 * 3);         /* status, max, min */
-}
-
-static void perf_level_set(struct vscmi_call *c)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
-
-    if ( !g )
-        return;
-    if ( !vscmi_may_set(c, g, mode) )
-    {
-        vscmi_deny(c, SCMI_DENIED);
-        return;
-    }
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
 }
 
 static void perf_level_get(struct vscmi_call *c)
@@ -138,9 +101,9 @@ static const struct vscmi_cmd perf_cmds[] = {
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { perf_msg_attributes, 4 },
     [SCMI_PERF_DOMAIN_ATTRIBUTES]      = { perf_domain_attributes, 4 },
     [SCMI_PERF_DESCRIBE_LEVELS]        = { perf_describe_levels, 8 },
-    [SCMI_PERF_LIMITS_SET]             = { perf_limits_set, 12 },
+    [SCMI_PERF_LIMITS_SET]             = { vscmi_cmd_set, 12 },
     [SCMI_PERF_LIMITS_GET]             = { perf_limits_get, 4 },
-    [SCMI_PERF_LEVEL_SET]              = { perf_level_set, 8 },
+    [SCMI_PERF_LEVEL_SET]              = { vscmi_cmd_set, 8 },
     [SCMI_PERF_LEVEL_GET]              = { perf_level_get, 4 },
     [SCMI_PERF_DOMAIN_NAME_GET]        = { vscmi_cmd_name_get, 4 },
     [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },

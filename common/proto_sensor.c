@@ -292,24 +292,6 @@ static void sensor_config_get(struct vscmi_call *c)
     vscmi_forward_id_fixed(c, 4 * 2);
 }
 
-static void sensor_config_set(struct vscmi_call *c)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
-
-    if ( !g )
-        return;
-    if ( !vscmi_may_set(c, g, mode) )
-    {
-        vscmi_deny(c, SCMI_DENIED);
-        return;
-    }
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
-}
-
 static void sensor_axis_name_get(struct vscmi_call *c)
 {
     uint8_t mode;
@@ -339,7 +321,7 @@ static const struct vscmi_cmd sensor_cmds[] = {
     [SCMI_SENSOR_AXIS_DESCRIPTION_GET]  = { sensor_axis_description_get, 8 },
     [SCMI_SENSOR_LIST_UPDATE_INTERVALS] = { sensor_list_update_intervals, 8 },
     [SCMI_SENSOR_CONFIG_GET]            = { sensor_config_get, 4 },
-    [SCMI_SENSOR_CONFIG_SET]            = { sensor_config_set, 8 },
+    [SCMI_SENSOR_CONFIG_SET]            = { vscmi_cmd_set, 8 },
     [SCMI_SENSOR_NAME_GET]              = { vscmi_cmd_name_get, 4 },
     [SCMI_SENSOR_AXIS_NAME_GET]         = { sensor_axis_name_get, 8 },
     [SCMI_NEGOTIATE_PROTOCOL_VERSION]   = { vscmi_cmd_negotiate, 4 },

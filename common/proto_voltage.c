@@ -65,24 +65,6 @@ static void volt_describe_levels(struct vscmi_call *c)
                      VOLT_LEVELS_REM_SHIFT, 4);
 }
 
-static void volt_config_set(struct vscmi_call *c)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
-
-    if ( !g )
-        return;
-    if ( !vscmi_may_set(c, g, mode) )
-    {
-        vscmi_deny(c, SCMI_DENIED);
-        return;
-    }
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
-}
-
 static void volt_get_u32(struct vscmi_call *c)
 {
     vscmi_forward_id_fixed(c, 4 * 2);
@@ -118,7 +100,7 @@ static const struct vscmi_cmd volt_cmds[] = {
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { volt_msg_attributes, 4 },
     [SCMI_VOLTAGE_DOMAIN_ATTRIBUTES]   = { volt_domain_attributes, 4 },
     [SCMI_VOLTAGE_DESCRIBE_LEVELS]     = { volt_describe_levels, 8 },
-    [SCMI_VOLTAGE_CONFIG_SET]          = { volt_config_set, 8 },
+    [SCMI_VOLTAGE_CONFIG_SET]          = { vscmi_cmd_set, 8 },
     [SCMI_VOLTAGE_CONFIG_GET]          = { volt_get_u32, 4 },
     [SCMI_VOLTAGE_LEVEL_SET]           = { volt_level_set, 12 },
     [SCMI_VOLTAGE_LEVEL_GET]           = { volt_get_u32, 4 },
