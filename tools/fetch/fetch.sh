@@ -49,33 +49,9 @@ if [ "${1:-}" != "--force" ] && cache_ok; then
     exit 0
 fi
 
-# ------------------------------------------------------------- mirror lookup
-find_mirror() {
-    if [ -n "${VSCMI_MIRROR:-}" ]; then echo "$VSCMI_MIRROR"; return; fi
-    local f uri
-    # deb822: first stanza of Types deb whose URIs is not a security archive
-    for f in /etc/apt/sources.list.d/*.sources; do
-        [ -f "$f" ] || continue
-        uri=$(awk '
-            BEGIN { IGNORECASE=1 }
-            /^[[:space:]]*$/ { if (t ~ /deb/ && u != "" && u !~ /security/) { print u; exit } t=""; u=""; next }
-            /^Types:/ { t=$0 }
-            /^URIs:/ { u=$2 }
-            END { if (t ~ /deb/ && u != "" && u !~ /security/) print u }' "$f" | head -n1)
-        [ -n "$uri" ] && { echo "$uri"; return; }
-    done
-    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-        [ -f "$f" ] || continue
-        uri=$(sed -e 's/#.*//' "$f" | awk '$1=="deb"||$1=="deb-src" {
-                i=2; if ($2 ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
-                if ($i !~ /security/) { print $i; exit } }' | head -n1)
-        [ -n "$uri" ] && { echo "$uri"; return; }
-    done
-    return 1
-}
-MIRROR=$(find_mirror) || die "no Debian mirror found in /etc/apt/sources.list{,.d}; set VSCMI_MIRROR=<uri of a Debian archive>"
-MIRROR=${MIRROR%/}
-[ -r "$KEYRING" ] || die "$KEYRING missing: apt-get install debian-archive-keyring"
+# shellcheck source=lib.sh
+. "$TOP/tools/fetch/lib.sh"
+mirror_and_keyring
 
 # ------------------------------------------------------- private apt config
 mkdir -p "$APTDIR"/{etc,lists/partial,cache/archives/partial} "$DL"
@@ -84,35 +60,9 @@ deb [arch=arm64 signed-by=$KEYRING] $MIRROR $SUITE main
 deb-src [signed-by=$KEYRING] $MIRROR $SUITE main
 SL
 : > "$APTDIR/status"
-APT_OPTS=(
-    -o Dir::Etc::SourceList="$APTDIR/etc/sources.list"
-    -o Dir::Etc::SourceParts=/dev/null
-    -o Dir::Etc::Preferences=/dev/null
-    -o Dir::Etc::PreferencesParts=/dev/null
-    -o Dir::State::Lists="$APTDIR/lists"
-    -o Dir::State::status="$APTDIR/status"
-    -o Dir::Cache="$APTDIR/cache"
-    -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=
-    -o APT::Architecture=arm64
-    -o APT::Architectures::=arm64
-    -o Acquire::Languages=none
-    -o Acquire::IndexTargets::deb::Contents-deb::DefaultEnabled=false
-    -o Acquire::IndexTargets::deb-src::Contents-dsc::DefaultEnabled=false
-    -o APT::Sandbox::User=root
-    -o Debug::NoLocking=true
-    -q
-)
-apt_() { apt-get "${APT_OPTS[@]}" "$@"; }
+apt_private "$APTDIR"
 
-say "updating private $SUITE index from $MIRROR (InRelease verified with $(basename "$KEYRING"))"
-if ! apt_ update >"$APTDIR/update.log" 2>&1; then
-    cat "$APTDIR/update.log" >&2
-    die "apt-get update of $SUITE from $MIRROR failed (network, proxy or signature); see above"
-fi
-if grep -qE '^(W|E): .*(NO_PUBKEY|not signed|GPG error|Failed to fetch)' "$APTDIR/update.log"; then
-    cat "$APTDIR/update.log" >&2
-    die "the $SUITE InRelease/index from $MIRROR could not be fetched or verified (see above): check network and proxy, or set VSCMI_MIRROR=<Debian mirror URI>"
-fi
+apt_private_update "$SUITE"
 
 # fetch_uris <label> <print-uris output>: download needed files to a temp dir,
 # verify sha256 from the index, rename into $DL.  $2: lines 'URI' name size SHA256:x

@@ -43,6 +43,11 @@ uint64_t tick_freq(void);
 void delay_us(uint64_t us);
 
 /* ------------------------------------------------------------ SCMI / SMT */
+/*
+ * Written from the SCMI specification, not taken from common/: the agent is
+ * the mediator's independent counterpart, so a wrong constant there cannot
+ * hide behind the same wrong constant here.
+ */
 #define SMT_STATUS              0x04
 #define SMT_FLAGS               0x10
 #define SMT_LENGTH              0x14

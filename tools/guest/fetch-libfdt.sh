@@ -30,56 +30,16 @@ if [ -f "$OUT/.stamp" ] && [ -f "$OUT/fdt.c" ] && [ "${1:-}" != "--force" ]; the
     exit 0
 fi
 
-find_mirror() {
-    if [ -n "${VSCMI_MIRROR:-}" ]; then echo "$VSCMI_MIRROR"; return; fi
-    local f uri
-    for f in /etc/apt/sources.list.d/*.sources; do
-        [ -f "$f" ] || continue
-        uri=$(awk 'BEGIN { IGNORECASE=1 }
-            /^[[:space:]]*$/ { if (t ~ /deb/ && u != "" && u !~ /security/) { print u; exit } t=""; u=""; next }
-            /^Types:/ { t=$0 }
-            /^URIs:/ { u=$2 }
-            END { if (t ~ /deb/ && u != "" && u !~ /security/) print u }' "$f" | head -n1)
-        [ -n "$uri" ] && { echo "$uri"; return; }
-    done
-    for f in /etc/apt/sources.list /etc/apt/sources.list.d/*.list; do
-        [ -f "$f" ] || continue
-        uri=$(sed -e 's/#.*//' "$f" | awk '$1=="deb"||$1=="deb-src" {
-                i=2; if ($2 ~ /^\[/) { while ($i !~ /\]$/) i++; i++ }
-                if ($i !~ /security/) { print $i; exit } }' | head -n1)
-        [ -n "$uri" ] && { echo "$uri"; return; }
-    done
-    return 1
-}
-MIRROR=$(find_mirror) || die "no Debian mirror in /etc/apt/sources.list{,.d}; set VSCMI_MIRROR=<uri of a Debian archive>"
-MIRROR=${MIRROR%/}
-[ -r "$KEYRING" ] || die "$KEYRING missing: apt-get install debian-archive-keyring"
+# shellcheck source=../fetch/lib.sh
+. "$TOP/tools/fetch/lib.sh"
+mirror_and_keyring
 
 mkdir -p "$APTDIR"/{etc,lists/partial,cache/archives/partial} "$DL"
 echo "deb-src [signed-by=$KEYRING] $MIRROR $SUITE main" > "$APTDIR/etc/sources.list"
 : > "$APTDIR/status"
-APT_OPTS=(
-    -o Dir::Etc::SourceList="$APTDIR/etc/sources.list"
-    -o Dir::Etc::SourceParts=/dev/null
-    -o Dir::Etc::Preferences=/dev/null
-    -o Dir::Etc::PreferencesParts=/dev/null
-    -o Dir::State::Lists="$APTDIR/lists"
-    -o Dir::State::status="$APTDIR/status"
-    -o Dir::Cache="$APTDIR/cache"
-    -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=
-    -o Acquire::Languages=none
-    -o Acquire::IndexTargets::deb-src::Contents-dsc::DefaultEnabled=false
-    -o APT::Sandbox::User=root
-    -o Debug::NoLocking=true
-    -q
-)
-apt_() { apt-get "${APT_OPTS[@]}" "$@"; }
+apt_private "$APTDIR"
 
-say "updating private $SUITE source index from $MIRROR"
-apt_ update >"$APTDIR/update.log" 2>&1 || { cat "$APTDIR/update.log" >&2; die "apt-get update ($SUITE) failed"; }
-if grep -qE '^(W|E): .*(NO_PUBKEY|not signed|GPG error|Failed to fetch)' "$APTDIR/update.log"; then
-    cat "$APTDIR/update.log" >&2; die "the $SUITE source index could not be fetched or verified"
-fi
+apt_private_update "$SUITE source"
 
 uris=$(apt_ source --print-uris "$PKG" 2>/dev/null | grep "^'") || die "source package $PKG not found in $SUITE"
 read -r _ name _ hash < <(grep -E "\.orig\.tar\.[a-z0-9]+ " <<< "$uris" | head -n1) \

@@ -38,22 +38,9 @@ if [ -f "$ENV" ] && [ "$(sed -n 's/^KERNEL_DEB=//p' "$ENV")" = "$KERNEL_DEB" ] &
     exit 0
 fi
 
-APT_OPTS=(
-    -o Dir::Etc::SourceList="$APTDIR/etc/sources.list"
-    -o Dir::Etc::SourceParts=/dev/null
-    -o Dir::Etc::Preferences=/dev/null
-    -o Dir::Etc::PreferencesParts=/dev/null
-    -o Dir::State::Lists="$APTDIR/lists"
-    -o Dir::State::status="$APTDIR/status"
-    -o Dir::Cache="$APTDIR/cache"
-    -o Dir::Cache::pkgcache= -o Dir::Cache::srcpkgcache=
-    -o APT::Architecture=arm64
-    -o APT::Architectures::=arm64
-    -o APT::Sandbox::User=root
-    -o Debug::NoLocking=true
-    -q
-)
-apt_() { apt-get "${APT_OPTS[@]}" "$@"; }
+# shellcheck source=../../fetch/lib.sh
+. "$TOP/tools/fetch/lib.sh"
+apt_private "$APTDIR"
 
 mkdir -p "$DL"
 : > "$DL/SHA256SUMS.tmp"
