@@ -34,7 +34,7 @@ struct vscmi_proto_view {
 };
 
 struct vscmi_mediator {
-    vscmi_lock_t lock;          /* firmware channel and all vote state */
+    vscmi_lock_t lock;          /* every firmware channel, all vote state */
     const struct vscmi_fw_ops *ops;
     void *priv;
     uint16_t token;             /* firmware-side token sequence */
@@ -54,6 +54,8 @@ struct vscmi_mediator {
 
 struct vscmi_domain {
     struct vscmi_mediator *m;
+    const struct vscmi_fw_ops *fw_ops;  /* dedicated agent channel, or NULL */
+    void *fw_priv;
     uint16_t domid;
     char name[VSCMI_AGENT_NAME_LEN];
     uint32_t protocols;         /* allowed & implemented, BASE included */
@@ -202,6 +204,14 @@ void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
 int vscmi_fw_xfer(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
                   const uint32_t *tx, size_t tx_len,
                   uint32_t *rx, size_t rx_max, size_t *rx_len);
+
+/*
+ * vscmi_fw_xfer() on the domain's firmware channel: its dedicated agent
+ * channel if it has one, else the mediator's.  Under the mediator lock.
+ */
+int vscmi_domain_xfer(struct vscmi_domain *d, uint8_t proto, uint8_t msg,
+                      const uint32_t *tx, size_t tx_len,
+                      uint32_t *rx, size_t rx_max, size_t *rx_len);
 
 /*
  * Clamp a paginated answer to c->rsp_max: @count_word is the index in

@@ -301,8 +301,8 @@ void vscmi_clock_release(struct vscmi_domain *d, struct vscmi_grant *g)
 
     if ( vscmi_vote_needs_fw(&c, g, false) )
     {
-        rc = vscmi_fw_xfer(d->m, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, tx,
-                           clock_v3(d->m) ? 12 : 8, rx, sizeof(rx), &rx_len);
+        rc = vscmi_domain_xfer(d, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, tx,
+                               clock_v3(d->m) ? 12 : 8, rx, sizeof(rx), &rx_len);
         if ( rc != VSCMI_OK || rx_len < 4 || rx[0] != SCMI_SUCCESS )
             vscmi_log("dom%u: clock %u disable at teardown failed (%d)",
                       d->domid, g->phys,

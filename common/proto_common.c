@@ -28,8 +28,8 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
     size_t len;
     int32_t status;
 
-    if ( vscmi_fw_xfer(c->m, c->proto, msg, tx, tx_len, c->rsp, c->rsp_max,
-                       &len) )
+    if ( vscmi_domain_xfer(c->d, c->proto, msg, tx, tx_len, c->rsp,
+                           c->rsp_max, &len) )
     {
         c->d->cnt.fw_errors++;
         vscmi_reply(c, SCMI_COMMS_ERROR);

@@ -133,8 +133,8 @@ void vscmi_power_release(struct vscmi_domain *d, struct vscmi_grant *g)
 
     if ( vscmi_vote_needs_fw(&c, g, false) )
     {
-        rc = vscmi_fw_xfer(d->m, SCMI_PROTO_POWER, SCMI_POWER_STATE_SET, tx,
-                           sizeof(tx), rx, sizeof(rx), &rx_len);
+        rc = vscmi_domain_xfer(d, SCMI_PROTO_POWER, SCMI_POWER_STATE_SET, tx,
+                               sizeof(tx), rx, sizeof(rx), &rx_len);
         if ( rc != VSCMI_OK || rx_len < 4 || rx[0] != SCMI_SUCCESS )
             vscmi_log("dom%u: power domain %u off at teardown failed (%d)",
                       d->domid, g->phys,

@@ -19,6 +19,19 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
     return m->ops->xfer(m->priv, hdr, tx, tx_len, rx, rx_max, rx_len);
 }
 
+int vscmi_domain_xfer(struct vscmi_domain *d, uint8_t proto, uint8_t msg,
+                      const uint32_t *tx, size_t tx_len,
+                      uint32_t *rx, size_t rx_max, size_t *rx_len)
+{
+    struct vscmi_mediator *m = d->m;
+
+    if ( !d->fw_ops )
+        return vscmi_fw_xfer(m, proto, msg, tx, tx_len, rx, rx_max, rx_len);
+
+    return d->fw_ops->xfer(d->fw_priv, scmi_hdr(proto, msg, m->token++),
+                           tx, tx_len, rx, rx_max, rx_len);
+}
+
 /* A firmware query during set-up; true on SUCCESS with @min_len bytes. */
 static bool query(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
                   const uint32_t *tx, size_t tx_len, uint32_t *rx,

@@ -77,6 +77,15 @@ struct vscmi_domain_cfg {
         uint32_t nr;
         const struct vscmi_grant_cfg *grant;
     } res[VSCMI_NR_PROTOS];
+    /*
+     * Optional dedicated firmware agent channel for this domain (NULL: the
+     * mediator's).  Its messages, votes and teardown releases go there,
+     * still validated and translated under the domain's policy and the one
+     * mediator lock; discovery stays on the mediator's channel.  The
+     * caller keeps @fw_ops/@fw_priv alive until the domain is destroyed.
+     */
+    const struct vscmi_fw_ops *fw_ops;
+    void *fw_priv;
 };
 
 struct vscmi_counters {
