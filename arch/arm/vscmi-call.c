@@ -13,8 +13,9 @@
  *                          vCPU rang it): the request was not consumed
  *   x0 = NOT_SUPPORTED     the domain has no channel
  *
- * A call to the firmware's own function id never reaches firmware: Xen is
- * the only agent on the real channel.
+ * A call to a firmware function id Xen owns (the firmware channel's or a
+ * dedicated agent channel's) never reaches firmware: Xen is the only
+ * agent on those channels.
  */
 
 #include <xen/lib.h>
@@ -38,7 +39,7 @@ bool vscmi_handle_smc(struct cpu_user_regs *regs)
 
     if ( fid != vscmi.fid )
     {
-        if ( fid != vscmi.fw.fid )
+        if ( !vscmi_fid_is_xens(fid) )
             return false;
 
         gdprintk(XENLOG_WARNING,

@@ -463,6 +463,52 @@ static int __init vscmi_grants_parse(const struct dt_device_node *node,
     return vscmi_modes_parse(node, k, g, nr, err, errlen);
 }
 
+/*
+ * xen,scmi-agent = <&agent>: a "xen,scmi-agent" node Xen took at boot and
+ * no other domain has.  *@out is NULL without the property.
+ */
+static int __init vscmi_agent_parse(const struct dt_device_node *node,
+                                    struct vscmi_agent **out,
+                                    char *err, size_t errlen)
+{
+    const struct dt_device_node *an;
+    const __be32 *cell;
+    uint32_t len;
+    unsigned int i;
+
+    *out = NULL;
+    cell = dt_get_property(node, "xen,scmi-agent", &len);
+    if ( !cell )
+        return 0;
+    if ( len != sizeof(*cell) )
+    {
+        snprintf(err, errlen, "expected one <&agent> phandle");
+        return -EINVAL;
+    }
+
+    an = dt_find_node_by_phandle(be32_to_cpu(*cell));
+    for ( i = 0; an && i < vscmi.nr_agents; i++ )
+        if ( vscmi.agents[i].fw.node == an )
+            break;
+    if ( !an || i == vscmi.nr_agents )
+    {
+        snprintf(err, errlen,
+                 "phandle %#x is not a xen,scmi-agent channel of %s (see the vscmi boot messages)",
+                 be32_to_cpu(*cell), dt_node_full_name(vscmi.fw.node));
+        return -EINVAL;
+    }
+    if ( vscmi.agents[i].owner != DOMID_INVALID )
+    {
+        snprintf(err, errlen, "%s is already the channel of dom%u",
+                 dt_node_full_name(an), vscmi.agents[i].owner);
+        return -EBUSY;
+    }
+
+    *out = &vscmi.agents[i];
+
+    return 0;
+}
+
 int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
                               domid_t domid, struct vscmi_dom **out)
 {
@@ -470,6 +516,7 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
     const char *binding = NULL;
     const __be32 *cell;
     struct vscmi_dom *vd = NULL;
+    struct vscmi_agent *agent;
     char err[160];
     const char *prop = "xen,scmi";
     unsigned int i;
@@ -507,6 +554,18 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
         }
     }
 
+    rc = vscmi_agent_parse(node, &agent, err, sizeof(err));
+    if ( rc )
+    {
+        prop = "xen,scmi-agent";
+        goto fail;
+    }
+    if ( agent )
+    {
+        cfg.fw_ops = &vscmi_fw_ops;
+        cfg.fw_priv = &agent->fw;
+    }
+
     cfg.privileged = dt_property_read_bool(node, "xen,scmi-privileged");
     if ( cfg.privileged && vscmi_fw_version(vscmi.m, SCMI_PROTO_SYSTEM) )
         cfg.protocols |= VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
@@ -542,6 +601,11 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
 
     vd->binding = strcmp(binding, "mbox") ? VSCMI_BINDING_SMC
                                           : VSCMI_BINDING_MBOX;
+    if ( agent )
+    {
+        agent->owner = domid;
+        vd->agent = agent;
+    }
     *out = vd;
 
     return 0;

@@ -27,11 +27,25 @@
 
 #include "vscmi-private.h"
 
-/* The host channel is Xen's: dom0 may not map it through IOMEM. */
+static int vscmi_chan_deny(struct domain *d, const struct vscmi_fw *fw)
+{
+    return iomem_deny_access(d, paddr_to_pfn(fw->base),
+                             paddr_to_pfn(fw->base + fw->size - 1));
+}
+
+/*
+ * The host channel and the dedicated agent channels are Xen's: dom0 may
+ * not map them through IOMEM.
+ */
 int vscmi_chan_deny_host(struct domain *d)
 {
-    return iomem_deny_access(d, paddr_to_pfn(vscmi.fw.base),
-                             paddr_to_pfn(vscmi.fw.base + vscmi.fw.size - 1));
+    unsigned int i;
+    int rc = vscmi_chan_deny(d, &vscmi.fw);
+
+    for ( i = 0; !rc && i < vscmi.nr_agents; i++ )
+        rc = vscmi_chan_deny(d, &vscmi.agents[i].fw);
+
+    return rc;
 }
 
 int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)

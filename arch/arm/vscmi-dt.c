@@ -80,10 +80,24 @@ static int __init vscmi_dt_copy(void *fdt, const struct dt_device_node *node,
     return fdt_end_node(fdt);
 }
 
+/* A shmem node of a channel Xen owns: copied to dom0, never mapped. */
+static bool vscmi_dt_is_xens_shmem(const struct dt_device_node *node)
+{
+    unsigned int i;
+
+    if ( node == vscmi.fw.shmem_node )
+        return true;
+    for ( i = 0; i < vscmi.nr_agents; i++ )
+        if ( node == vscmi.agents[i].fw.shmem_node )
+            return true;
+
+    return false;
+}
+
 bool vscmi_dt_replaces(const struct dt_device_node *node)
 {
     return vscmi.enabled &&
-           (node == vscmi.fw.node || node == vscmi.fw.shmem_node);
+           (node == vscmi.fw.node || vscmi_dt_is_xens_shmem(node));
 }
 
 int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
@@ -102,11 +116,13 @@ int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
     vd = vscmi_dom_find(d->domain_id);
 
     /*
-     * The shmem node stays either way: Xen also describes reserved memory
-     * to dom0 as RAM, and only this node keeps dom0 off the page.  Without
-     * SCMI for dom0 the page stays unmapped and the SCMI node goes.
+     * The shmem nodes stay either way: Xen also describes reserved memory
+     * to dom0 as RAM, and only these nodes keep dom0 off the pages.  The
+     * pages stay unmapped (dom0's own channel aside); without SCMI for
+     * dom0 the SCMI node goes.  Its "xen,scmi-agent" children never reach
+     * dom0: only protocol nodes are copied below.
      */
-    if ( node == vscmi.fw.shmem_node )
+    if ( vscmi_dt_is_xens_shmem(node) )
         return vscmi_dt_copy(fdt, node, NULL, true);
     if ( !vd )
         return 0;

@@ -6,6 +6,10 @@
  * "arm,scmi-shmem" SMT page).  Xen is the only agent on it: the mediator
  * posts every message under its lock and rings the firmware with a real
  * SMC; the poll on channel_status is bounded.
+ *
+ * Multi-agent firmware may offer further agent channels ("xen,scmi-agent"
+ * children of that node): Xen takes them too and gives each to at most
+ * one domain as its dedicated channel, with the same ops.
  */
 
 #include <xen/device_tree.h>
@@ -15,6 +19,7 @@
 #include <xen/mm.h>
 #include <xen/param.h>
 #include <xen/sched.h>
+#include <xen/vmap.h>
 
 #include <asm/smccc.h>
 
@@ -105,24 +110,13 @@ const struct vscmi_fw_ops vscmi_fw_ops = {
     .xfer = vscmi_fw_xfer,
 };
 
-/*
- * Find the host channel and map its SMT page.  Returns -ENODEV when the
- * host has no "arm,scmi-smc" node (vscmi stays off, silently).
- */
-int __init vscmi_fw_probe(struct vscmi_fw *fw)
+/* Read @node's arm,smc-id and shmem and map the SMT page into @fw. */
+static int __init vscmi_fw_map(struct dt_device_node *node,
+                               struct vscmi_fw *fw)
 {
-    static const struct dt_device_match scmi_ids[] __initconst =
-    {
-        DT_MATCH_COMPATIBLE("arm,scmi-smc"),
-        { /* sentinel */ },
-    };
-    struct dt_device_node *node, *shmem;
+    struct dt_device_node *shmem;
     paddr_t base, size;
     int rc;
-
-    node = dt_find_matching_node(NULL, scmi_ids);
-    if ( !node )
-        return -ENODEV;
 
     if ( !dt_property_read_u32(node, "arm,smc-id", &fw->fid) )
     {
@@ -171,6 +165,104 @@ int __init vscmi_fw_probe(struct vscmi_fw *fw)
     fw->size = size;
 
     return 0;
+}
+
+/*
+ * Find the host channel and map its SMT page.  Returns -ENODEV when the
+ * host has no "arm,scmi-smc" node (vscmi stays off, silently).
+ */
+int __init vscmi_fw_probe(struct vscmi_fw *fw)
+{
+    static const struct dt_device_match scmi_ids[] __initconst =
+    {
+        DT_MATCH_COMPATIBLE("arm,scmi-smc"),
+        { /* sentinel */ },
+    };
+    struct dt_device_node *node;
+
+    node = dt_find_matching_node(NULL, scmi_ids);
+    if ( !node )
+        return -ENODEV;
+
+    return vscmi_fw_map(node, fw);
+}
+
+/* A function id Xen owns: the firmware's, or a dedicated agent's. */
+bool vscmi_fid_is_xens(uint32_t fid)
+{
+    unsigned int i;
+
+    if ( fid == vscmi.fw.fid )
+        return true;
+    for ( i = 0; i < vscmi.nr_agents; i++ )
+        if ( fid == vscmi.agents[i].fw.fid )
+            return true;
+
+    return false;
+}
+
+/* Is @a's channel distinct from every channel Xen already took? */
+static bool __init vscmi_agent_distinct(const struct vscmi_fw *a)
+{
+    unsigned int i;
+
+    if ( a->fid == vscmi.fid || vscmi_fid_is_xens(a->fid) ||
+         a->base / PAGE_SIZE == vscmi.fw.base / PAGE_SIZE )
+        return false;
+    for ( i = 0; i < vscmi.nr_agents; i++ )
+        if ( a->base / PAGE_SIZE == vscmi.agents[i].fw.base / PAGE_SIZE )
+            return false;
+
+    return true;
+}
+
+/*
+ * The further agent channels of multi-agent firmware: "xen,scmi-agent"
+ * children of the host SCMI node (docs/admin.md).  Each is Xen's, like
+ * the firmware channel: its shmem node is replaced in dom0's DT and its
+ * page denied to dom0.  A bad node is skipped with a message.
+ */
+void __init vscmi_agents_probe(void)
+{
+    struct dt_device_node *node;
+
+    dt_for_each_child_node ( vscmi.fw.node, node )
+    {
+        struct vscmi_agent *a;
+
+        if ( !dt_device_is_compatible(node, "xen,scmi-agent") )
+            continue;
+        if ( vscmi.nr_agents == VSCMI_MAX_AGENTS )
+        {
+            printk(XENLOG_ERR "vscmi: %s: more than %u agent channels, ignored\n",
+                   dt_node_full_name(node), VSCMI_MAX_AGENTS);
+            continue;
+        }
+
+        a = &vscmi.agents[vscmi.nr_agents];
+        if ( vscmi_fw_map(node, &a->fw) )
+            continue;
+        if ( !(a->fw.fid & ARM_SMCCC_FAST_CALL) ||
+             ((a->fw.fid >> ARM_SMCCC_OWNER_SHIFT) & ARM_SMCCC_OWNER_MASK) !=
+             ARM_SMCCC_OWNER_SIP || !vscmi_agent_distinct(&a->fw) )
+        {
+            printk(XENLOG_ERR
+                   "vscmi: %s: function %#x / channel %#"PRIx64" not a distinct SiP agent channel, ignored\n",
+                   dt_node_full_name(node), a->fw.fid, (uint64_t)a->fw.base);
+            iounmap(a->fw.chan);
+            memset(a, 0, sizeof(*a));
+            continue;
+        }
+
+        a->owner = DOMID_INVALID;
+        dt_device_set_used_by(node, DOMID_XEN);
+        dt_device_set_used_by(a->fw.shmem_node, DOMID_XEN);
+        vscmi.nr_agents++;
+        printk(XENLOG_INFO
+               "vscmi: firmware agent channel %s (function %#x, channel %#"PRIx64"+%#"PRIx64")\n",
+               dt_node_full_name(node), a->fw.fid, (uint64_t)a->fw.base,
+               (uint64_t)a->fw.size);
+    }
 }
 
 /*

@@ -59,6 +59,9 @@
 /* Bound on the entries of one dom0less grant property. */
 #define VSCMI_MAX_GRANTS            256U
 
+/* Bound on the dedicated firmware agent channels ("xen,scmi-agent"). */
+#define VSCMI_MAX_AGENTS            8U
+
 enum vscmi_binding {
     VSCMI_BINDING_SMC,      /* arm,scmi-smc */
     VSCMI_BINDING_MBOX,     /* arm,smc-mbox + arm,scmi */
@@ -74,6 +77,16 @@ struct vscmi_fw {
     void __iomem *chan;
 };
 
+/*
+ * A further agent channel of multi-agent firmware, described by a
+ * "xen,scmi-agent" child of the host's SCMI node: Xen's too, handed to at
+ * most one domain as its dedicated channel (still mediated).
+ */
+struct vscmi_agent {
+    struct vscmi_fw fw;                     /* node: the xen,scmi-agent node */
+    domid_t owner;                          /* DOMID_INVALID: free */
+};
+
 /* A domain's virtual channel. */
 struct vscmi_dom {
     struct list_head list;
@@ -86,6 +99,7 @@ struct vscmi_dom {
     unsigned int chan_off;          /* channel offset in the page */
     unsigned int chan_size;         /* channel bytes */
     enum vscmi_binding binding;
+    struct vscmi_agent *agent;      /* dedicated firmware channel, or NULL */
     uint32_t protocols;             /* VSCMI_PROTO_BIT()s described in DT */
     bool all;
     bool released;                  /* votes released at shutdown */
@@ -96,6 +110,8 @@ struct vscmi_state {
     uint32_t fid;                   /* guests' function id */
     struct vscmi_fw fw;
     struct vscmi_mediator *m;
+    struct vscmi_agent agents[VSCMI_MAX_AGENTS];
+    unsigned int nr_agents;
     spinlock_t lock;                /* doms */
     struct list_head doms;
 };
@@ -116,6 +132,8 @@ extern const unsigned int vscmi_nr_res_kinds;
 
 /* vscmi-fw.c */
 int vscmi_fw_probe(struct vscmi_fw *fw);
+void vscmi_agents_probe(void);
+bool vscmi_fid_is_xens(uint32_t fid);
 extern const struct vscmi_fw_ops vscmi_fw_ops;
 
 /*

@@ -54,6 +54,8 @@ void vscmi_dom_free(struct vscmi_dom *vd)
     if ( !vd )
         return;
     vscmi_domain_destroy(vd->md);
+    if ( vd->agent )
+        vd->agent->owner = DOMID_INVALID;
     xfree(vd);
 }
 
@@ -131,6 +133,12 @@ int __init vscmi_dom0less_prepare(const struct dt_device_node *node,
 
     if ( !dt_find_property(node, "xen,scmi", NULL) )
     {
+        if ( dt_find_property(node, "xen,scmi-agent", NULL) )
+        {
+            printk(XENLOG_ERR "%s: xen,scmi-agent: needs \"xen,scmi\"; domain not created\n",
+                   dt_node_name(node));
+            return -EINVAL;
+        }
         for ( i = 0; i < vscmi_nr_res_kinds; i++ )
             if ( dt_find_property(node, vscmi_res_kinds[i].prop, NULL) )
             {
@@ -180,6 +188,11 @@ int __init vscmi_domain_construct(struct domain *d)
            "%pd: vscmi: channel at %#"PRIx64", function id %#x, %s\n",
            d, (uint64_t)(vd->gpa + vd->chan_off), vscmi.fid,
            vd->binding == VSCMI_BINDING_MBOX ? "arm,smc-mbox" : "arm,scmi-smc");
+    if ( vd->agent )
+        printk(XENLOG_INFO
+               "%pd: vscmi: firmware agent channel %s (function %#x, channel %#"PRIx64")\n",
+               d, dt_node_full_name(vd->agent->fw.node), vd->agent->fw.fid,
+               (uint64_t)vd->agent->fw.base);
 
     return 0;
 }
@@ -246,9 +259,11 @@ static void vscmi_dump(unsigned char key)
     {
         vscmi_domain_counters(vd->md, &c);
         printk("  d%u%s: calls %"PRIu64" denied %"PRIu64" errors %"PRIu64
-               " fw_errors %"PRIu64" busy %"PRIu64" votes %u\n",
+               " fw_errors %"PRIu64" busy %"PRIu64" votes %u%s%s\n",
                vd->domid, vd->d ? "" : " (not built)", c.calls, c.denied,
-               c.errors, c.fw_errors, c.busy, c.votes);
+               c.errors, c.fw_errors, c.busy, c.votes,
+               vd->agent ? " agent " : "",
+               vd->agent ? dt_node_full_name(vd->agent->fw.node) : "");
     }
     spin_unlock(&vscmi.lock);
 }
@@ -312,6 +327,7 @@ static int __init vscmi_init(void)
     /* The firmware channel is Xen's: dom0 sees its virtual one instead. */
     dt_device_set_used_by(vscmi.fw.node, DOMID_XEN);
     dt_device_set_used_by(vscmi.fw.shmem_node, DOMID_XEN);
+    vscmi_agents_probe();
     vscmi.enabled = true;
 
     register_keyhandler('F', vscmi_dump, "dump vscmi SCMI channel counters", 1);
