@@ -29,12 +29,15 @@ run: deps
 # every QEMU scenario; then the two benchmark reports (measurements, not
 # pass/fail: build/bench/core.txt and, from the bench scenarios' logs,
 # build/bench/qemu.txt).  Each step prints its own progress and summary.
+TEST_LOGS := $(BUILD)/test
 test: deps
-	@$(MAKE) --no-print-directory check
+	@rm -rf $(TEST_LOGS) && mkdir -p $(TEST_LOGS)
+	@set -o pipefail; $(MAKE) --no-print-directory check 2>&1 | tee $(TEST_LOGS)/1-unit.log
 	@$(MAKE) --no-print-directory core-lib
-	@$(MAKE) --no-print-directory fuzz-smoke
+	@set -o pipefail; $(MAKE) --no-print-directory fuzz-smoke 2>&1 | tee $(TEST_LOGS)/2-fuzz.log
 	@$(MAKE) --no-print-directory bench
-	@$(MAKE) --no-print-directory qemu-test
+	@set -o pipefail; $(MAKE) --no-print-directory qemu-test 2>&1 | tee $(TEST_LOGS)/3-qemu.log
 	@python3 $(TOP)/tools/guest/bench-report.py
+	@$(TOP)/tools/test-summary.sh $(TEST_LOGS)
 
 include $(sort $(wildcard mk/*.mk))
