@@ -55,7 +55,8 @@ static const struct vscmi_grant_cfg a1_rst[] = { G(2, FULL) };
 static const struct vscmi_grant_cfg a1_perf[] = { G(1, FULL) };
 static const struct vscmi_grant_cfg a1_volt[] = { G(2, RO) };
 
-static const struct vscmi_grant_cfg a2_clk[] = { G(3, FULL), G(12, SHARED), GO(13), G(14, RO) };
+/* guest clock 2 is a hole: firmware clock 9 must never be reached through it */
+static const struct vscmi_grant_cfg a2_clk[] = { G(3, FULL), G(12, SHARED), G(9, NONE), GO(13), G(14, RO) };
 static const struct vscmi_grant_cfg a2_pwr[] = { G(5, SHARED), G(6, FULL), G(4, SHARED) };
 static const struct vscmi_grant_cfg a2_sen[] = { G(1, RO), G(3, FULL) };
 static const struct vscmi_grant_cfg a2_rst[] = { G(4, FULL) };
@@ -206,7 +207,8 @@ static bool is_shared(uint8_t proto, uint32_t phys)
             continue;
         g = grants(o, proto, &nr);
         for ( i = 0; i < nr; i++ )
-            if ( g[i].phys == phys && g[i].mode != VSCMI_MODE_FULL )
+            if ( g[i].phys == phys && g[i].mode != VSCMI_MODE_FULL &&
+                 g[i].mode != VSCMI_MODE_NONE )
                 return true;
     }
     return false;
@@ -225,7 +227,7 @@ static int64_t to_phys(unsigned int s, uint8_t proto, uint32_t virt)
         return virt;
     }
     g = grants(s, proto, &nr);
-    return virt < nr ? g[virt].phys : -1;
+    return virt < nr && g[virt].mode != VSCMI_MODE_NONE ? g[virt].phys : -1;
 }
 
 static bool phys_allowed(unsigned int s, uint8_t proto, uint32_t phys)
@@ -238,7 +240,7 @@ static bool phys_allowed(unsigned int s, uint8_t proto, uint32_t phys)
                !held_full_by_other(s, proto, phys);
     g = grants(s, proto, &nr);
     for ( i = 0; i < nr; i++ )
-        if ( g[i].phys == phys )
+        if ( g[i].phys == phys && g[i].mode != VSCMI_MODE_NONE )
             return true;
     return false;
 }
