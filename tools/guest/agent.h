@@ -41,6 +41,7 @@ void smccc_call(bool smc, uint64_t a0, uint64_t a1, uint64_t a2, uint64_t a3,
 uint64_t ticks(void);
 uint64_t tick_freq(void);
 void delay_us(uint64_t us);
+void xen_yield(void);
 
 /* ------------------------------------------------------------ SCMI / SMT */
 /*
@@ -156,6 +157,10 @@ struct agent_cfg {
     int fclk, fsns, frst, fpd;  /* fault resources (virtual ids), -1: none */
     uint64_t bound_ms;          /* faults: answer bound */
     uint64_t start_ms;          /* wait before starting */
+    int sync;                   /* suite: read-only clock (virtual id) another
+                                   guest toggles; race and flood wait for it, -1 */
+    uint64_t sync_ms;           /* bound of that wait */
+    uint64_t phase_ms;          /* suite: race and flood last at least this long */
     uint32_t fids[16];          /* other SiP function ids to probe */
     unsigned int nfids;
 };

@@ -42,6 +42,19 @@ static long xen_console_write(const char *s, size_t n)
     return (long)x0;
 }
 
+#define HYPERVISOR_sched_op     29
+#define SCHEDOP_yield           0
+
+/* Give the pCPU to other vCPUs (Xen sched_op yield); returns at once if idle. */
+void xen_yield(void)
+{
+    register uint64_t x0 asm("x0") = SCHEDOP_yield;
+    register uint64_t x1 asm("x1") = 0;
+    register uint64_t x16 asm("x16") = HYPERVISOR_sched_op;
+
+    asm volatile("hvc #0xea1" : "+r"(x0), "+r"(x1), "+r"(x16) : : "memory");
+}
+
 void con_puts(const char *s)
 {
     size_t n = strlen(s);
@@ -479,6 +492,9 @@ static void configure(void)
     cfg.fpd = (int)arg_num("fpd", -1ul);
     cfg.bound_ms = arg_num("bound_ms", 1000);
     cfg.start_ms = arg_num("start_ms", 0);
+    cfg.sync = (int)arg_num("sync", -1ul);
+    cfg.sync_ms = arg_num("sync_ms", 120000);
+    cfg.phase_ms = arg_num("phase_ms", 0);
 }
 
 /* ------------------------------------------------------------------ main */

@@ -703,6 +703,44 @@ static void t_conduit(void)
     }
 }
 
+/*
+ * Phase markers: the hostile scenario checks that another guest's SCMI
+ * calls completed between a phase's begin and end lines.
+ */
+static void phase(const char *name, const char *what)
+{
+    con_printf("VSCMI-AGENT-PHASE: name=%s phase=%s %s t_ms=%lu\n", cfg.name, name, what,
+               ticks() * 1000 / tick_freq());
+}
+
+/*
+ * vscmi.sync=<clock>: wait (bounded, yielding the pCPU) until the read-only
+ * clock, which another guest switches on and off, has been seen on and then
+ * off: that guest's SCMI calls are under way before the attacks start.
+ */
+static void sync_wait(void)
+{
+    uint64_t t0 = ticks(), end = t0 + cfg.sync_ms * tick_freq() / 1000, next;
+    unsigned int polls = 0, seen_on = 0, seen_off_after = 0;
+    int e;
+
+    while ( ticks() < end && !seen_off_after )
+    {
+        e = clk_enabled((uint32_t)cfg.sync);
+        polls++;
+        if ( e == 1 )
+            seen_on++;
+        else if ( e == 0 && seen_on )
+            seen_off_after++;
+        next = ticks() + tick_freq() / 10;
+        while ( ticks() < next )
+            xen_yield();
+    }
+    con_printf("VSCMI-AGENT-SYNC: name=%s clock=%d %s polls=%u ms=%lu\n", cfg.name, cfg.sync,
+               seen_off_after ? "toggling" : "timeout", polls,
+               (ticks() - t0) * 1000 / tick_freq());
+}
+
 static void t_flood(void)
 {
     struct msg m;
@@ -710,7 +748,9 @@ static void t_flood(void)
     uint64_t t0 = ticks(), t, end;
     int32_t s = XFER_TIMEOUT;
 
-    for ( i = 0; i < cfg.flood; i++ )
+    phase("flood", "begin");
+    end = t0 + cfg.phase_ms * tick_freq() / 1000;
+    for ( i = 0; i < cfg.flood || ticks() < end; i++ )
     {
         raw(&m, P_BASE, 0, 0, NULL, 0);
         chan_xfer(ch, &m);
@@ -730,10 +770,11 @@ static void t_flood(void)
             other++;
     }
     t = ticks() - t0;
+    phase("flood", "end");
     con_printf("VSCMI-AGENT-FLOOD: name=%s calls=%u ok=%u busy=%u other=%u malformed=%u ticks=%lu\n",
-               cfg.name, cfg.flood, ok, busy, other, bad, t);
+               cfg.name, i, ok, busy, other, bad, t);
     tap(!bad && !other && ok > 0,
-        "attack: flood of %u calls: all answered (%u ok, %u BUSY) in %lu ms", cfg.flood, ok, busy,
+        "attack: flood of %u calls: all answered (%u ok, %u BUSY) in %lu ms", i, ok, busy,
         t * 1000 / tick_freq());
     end = ticks() + 3 * tick_freq();
     do {
@@ -827,12 +868,15 @@ static void t_race(void)
         race_rate_b = clk_other_rate(r, ro_before) ? clk_other_rate(r, ro_before) : race_rate_b;
     }
 
+    phase("race", "begin");
     for ( v = 1; v <= 2; v++ )
     {
+        uint64_t end = ticks() + cfg.phase_ms * tick_freq() / 2000;
+
         bad = missed = busy = seen_ok = 0;
         flips = race_flips;
         race_variant = v;
-        for ( i = 1; i <= cfg.race; i++ )
+        for ( i = 1; i <= cfg.race || ticks() < end; i++ )
         {
             uint32_t round = v * 0x100000u + i;
 
@@ -865,11 +909,13 @@ static void t_race(void)
             }
             seen_ok += s == 0;
         }
-        tap(!bad && missed < cfg.race,
+        i--;
+        tap(!bad && missed < i,
             "attack: vCPU1 rewrites %s during %u calls: every answer well-formed (%u bad, %u BUSY, %u ok, %lu rewrites, %u rounds without overlap)",
-            v == 1 ? "resource id and rate" : "header and length", cfg.race, bad, busy, seen_ok,
+            v == 1 ? "resource id and rate" : "header and length", i, bad, busy, seen_ok,
             race_flips - flips, missed);
     }
+    phase("race", "end");
     race_req = 0xffffffffu;
     asm volatile("dsb sy; sev" ::: "memory");
     /* vCPU1 must be quiet before anything else uses the channel */
@@ -910,6 +956,8 @@ int suite_run(void)
         t_policy();
         t_lengths();
         t_header();
+        if ( cfg.sync >= 0 )
+            sync_wait();
         t_race();
         t_flood();
     }

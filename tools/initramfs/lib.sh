@@ -115,3 +115,40 @@ vscmi_linger() {
     echo "VSCMI-LINGER name=$NAME seconds=$s"
     sleep "$s"
 }
+
+# vscmi_toggle=<platform dev>,<n>,<ms>: once the driver is bound, switch the
+# device's power/control n times between on and auto (runtime resume and
+# suspend: a simple-pm-bus enables / disables its clocks), pausing <ms> ms
+# after each switch.  One line per switch, once its runtime status is known
+# (bounded wait): ok=1 when it reached active (on) / suspended (auto).
+vscmi_toggle() {
+    local spec d n ms f i k c want s ok
+    spec=$(tr ' ' '\n' < /proc/cmdline | sed -n 's/^vscmi_toggle=//p')
+    [ -n "$spec" ] || return 0
+    d=${spec%%,*} n=${spec#*,}
+    ms=${n#*,} n=${n%%,*}
+    f=/sys/bus/platform/devices/$d
+    i=0
+    while [ $i -lt 100 ] && [ ! -e "$f/driver" ]; do
+        sleep 0.1
+        i=$((i + 1))
+    done
+    echo "VSCMI-RPM-TOGGLE-BEGIN name=$NAME dev=$d count=$n pause_ms=$ms uptime=$(cut -d' ' -f1 /proc/uptime)"
+    ok=0 k=1
+    while [ $k -le "$n" ]; do
+        if [ $((k % 2)) = 1 ]; then c=on want=active; else c=auto want=suspended; fi
+        echo $c > "$f/power/control" 2>/dev/null
+        i=0
+        while :; do
+            read -r s < "$f/power/runtime_status" 2>/dev/null || s=missing
+            [ "$s" = "$want" ] || [ $i -ge 200 ] && break
+            sleep 0.005
+            i=$((i + 1))
+        done
+        [ "$s" = "$want" ] && ok=$((ok + 1))
+        echo "VSCMI-RPM-TOGGLE name=$NAME n=$k control=$c status=$s ok=$([ "$s" = "$want" ] && echo 1 || echo 0)"
+        [ "$ms" -gt 0 ] 2>/dev/null && sleep "$(printf '%d.%03d' $((ms / 1000)) $((ms % 1000)))"
+        k=$((k + 1))
+    done
+    echo "VSCMI-RPM-TOGGLE-END name=$NAME dev=$d count=$n ok=$ok uptime=$(cut -d' ' -f1 /proc/uptime)"
+}
