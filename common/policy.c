@@ -14,6 +14,13 @@ static const char *const proto_names[VSCMI_NR_PROTOS] = {
     "clock", "sensor", "reset domain", "voltage domain",
 };
 
+const char *vscmi_proto_name(uint8_t proto)
+{
+    unsigned int idx = VSCMI_PROTO_IDX(proto);
+
+    return idx < VSCMI_NR_PROTOS ? proto_names[idx] : NULL;
+}
+
 static const char *const mode_names[] = { "full", "ro", "shared", "none" };
 
 static bool res_protocol(unsigned int idx)

@@ -21,17 +21,17 @@
 
 /* Protocols with grantable resources, their names everywhere. */
 const struct vscmi_res_kind vscmi_res_kinds[] = {
-    { "xen,scmi-power-domains", "pd", "power domain",
+    { "xen,scmi-power-domains", "pd",
       SCMI_PROTO_POWER, "#power-domain-cells" },
-    { "xen,scmi-perf-domains", "perf", "performance domain",
+    { "xen,scmi-perf-domains", "perf",
       SCMI_PROTO_PERF, "#power-domain-cells" },
-    { "xen,scmi-clocks", "clock", "clock",
+    { "xen,scmi-clocks", "clock",
       SCMI_PROTO_CLOCK, "#clock-cells" },
-    { "xen,scmi-sensors", "sensor", "sensor",
+    { "xen,scmi-sensors", "sensor",
       SCMI_PROTO_SENSOR, "#thermal-sensor-cells" },
-    { "xen,scmi-resets", "reset", "reset domain",
+    { "xen,scmi-resets", "reset",
       SCMI_PROTO_RESET, "#reset-cells" },
-    { "xen,scmi-voltage-domains", "voltage", "voltage domain",
+    { "xen,scmi-voltage-domains", "voltage",
       SCMI_PROTO_VOLTAGE, NULL },
 };
 const unsigned int vscmi_nr_res_kinds = ARRAY_SIZE(vscmi_res_kinds);
@@ -335,7 +335,7 @@ static const char *__init vscmi_prop_of_err(const char *err)
     unsigned int i;
 
     for ( i = 0; i < vscmi_nr_res_kinds; i++ )
-        if ( strstr(err, vscmi_res_kinds[i].core) )
+        if ( strstr(err, vscmi_proto_name(vscmi_res_kinds[i].proto)) )
             return vscmi_res_kinds[i].prop;
 
     return "xen,scmi";
@@ -454,7 +454,7 @@ static int __init vscmi_grants_parse(const struct dt_device_node *node,
         {
             snprintf(err, errlen,
                      "%s: entry %u: firmware has no %s %u (it has %u)",
-                     k->prop, i, k->core, g[i].phys,
+                     k->prop, i, vscmi_proto_name(k->proto), g[i].phys,
                      vscmi_fw_count(vscmi.m, k->proto));
             return -ENODEV;
         }

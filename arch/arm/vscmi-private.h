@@ -122,7 +122,6 @@ extern struct vscmi_state vscmi;
 struct vscmi_res_kind {
     const char *prop;               /* dom0less grant property */
     const char *cmdline;            /* vscmi-dom0= item kind */
-    const char *core;               /* name in the core's messages */
     uint8_t proto;
     const char *cells;              /* specifier cells of the DT provider */
 };

@@ -229,6 +229,34 @@ static void test_holes(void **state)
     vscmi_domain_destroy(d);
 }
 
+/* Xen maps an error line to its property through vscmi_proto_name(). */
+static void test_errors_name_the_protocol(void **state)
+{
+    struct fixture *f = *state;
+    static const uint8_t protos[] = {
+        SCMI_PROTO_POWER, SCMI_PROTO_PERF, SCMI_PROTO_CLOCK,
+        SCMI_PROTO_SENSOR, SCMI_PROTO_RESET, SCMI_PROTO_VOLTAGE,
+    };
+    static const struct vscmi_grant_cfg bad[] = { GRANT(999, FULL) };
+    unsigned int i, j;
+
+    for ( i = 0; i < VSCMI_ARRAY_SIZE(protos); i++ )
+    {
+        struct vscmi_domain_cfg cfg = { .domid = 4 };
+        struct vscmi_domain *d;
+
+        GRANTS(cfg, protos[i], bad);
+        assert_int_equal(create(f, &cfg, &d), VSCMI_ENODEV);
+        assert_non_null(strstr(f->err, vscmi_proto_name(protos[i])));
+        /* and no other protocol's name, which would mislead the mapping */
+        for ( j = 0; j < VSCMI_ARRAY_SIZE(protos); j++ )
+            if ( j != i && !strstr(vscmi_proto_name(protos[i]),
+                                   vscmi_proto_name(protos[j])) )
+                assert_null(strstr(f->err, vscmi_proto_name(protos[j])));
+    }
+    assert_null(vscmi_proto_name(0x20));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -239,6 +267,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_all_domain, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_teardown_releases, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_holes, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_errors_name_the_protocol, fixture_setup, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

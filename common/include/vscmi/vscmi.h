@@ -110,6 +110,13 @@ int vscmi_mediator_create(const struct vscmi_fw_ops *ops, void *priv,
                           char *err, size_t errlen);
 void vscmi_mediator_destroy(struct vscmi_mediator *m);
 
+/*
+ * What the core calls @proto's resources in its messages ("clock",
+ * "power domain"...), so callers can map an error line back to their
+ * configuration.  NULL for an unknown protocol.
+ */
+const char *vscmi_proto_name(uint8_t proto);
+
 /* Number of firmware resources of protocol @proto (0 if absent). */
 uint32_t vscmi_fw_count(const struct vscmi_mediator *m, uint8_t proto);
 /* Firmware protocol version, or 0 if the firmware lacks the protocol. */
