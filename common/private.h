@@ -194,6 +194,11 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
  */
 struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
                                      uint8_t *mode);
+/*
+ * Forward the call's {id, index} list request (rates, levels, intervals,
+ * axes) with the id translated: true on SUCCESS with the count word.
+ */
+bool vscmi_forward_list(struct vscmi_call *c);
 /* vscmi_forward_id() of a getter whose answer is exactly @rsp_len bytes. */
 void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len);
 /* Forward the call's command; on SUCCESS the answer is exactly @rsp_len. */

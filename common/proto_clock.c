@@ -85,15 +85,9 @@ static void clock_attributes(struct vscmi_call *c)
 
 static void clock_describe_rates(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2], flags;
+    uint32_t flags;
 
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    if ( !vscmi_forward(c, SCMI_CLOCK_DESCRIBE_RATES, tx, sizeof(tx), 8) )
+    if ( !vscmi_forward_list(c) )
         return;
 
     flags = c->rsp[1];

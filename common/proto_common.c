@@ -75,6 +75,19 @@ struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
     return vscmi_forward(c, c->msg, tx, sizeof(tx), min_len) ? g : NULL;
 }
 
+bool vscmi_forward_list(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
+    uint32_t tx[2];
+
+    if ( !g )
+        return false;
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    return vscmi_forward(c, c->msg, tx, sizeof(tx), 8);
+}
+
 void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len)
 {
     uint8_t mode;

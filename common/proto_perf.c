@@ -68,16 +68,9 @@ static void perf_domain_attributes(struct vscmi_call *c)
 
 static void perf_describe_levels(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
     size_t entry = PERF_LEVEL_BYTES;
 
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+    if ( !vscmi_forward_list(c) )
         return;
     if ( c->m->version[VSCMI_PROTO_IDX(SCMI_PROTO_PERF)] >= PERF_V4 )
         entry = PERF_LEVEL_BYTES_V4;

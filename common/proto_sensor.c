@@ -240,16 +240,10 @@ static void sensor_axis_count(struct vscmi_call *c, uint32_t nr,
  */
 static void sensor_axis_description_get(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2], nr, rem, kept = 0, i;
+    uint32_t nr, rem, kept = 0, i;
     size_t off = 8, bytes;
 
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+    if ( !vscmi_forward_list(c) )
         return;
 
     nr = c->rsp[1] & SENS_AXIS_RET_MASK;
@@ -273,15 +267,7 @@ static void sensor_axis_description_get(struct vscmi_call *c)
 
 static void sensor_list_update_intervals(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
-
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+    if ( !vscmi_forward_list(c) )
         return;
     vscmi_clamp_list(c, SENS_INTVL_RET_MASK, SENS_INTVL_SEGMENTED,
                      SENS_INTVL_REM_SHIFT, 4);
@@ -294,16 +280,9 @@ static void sensor_config_get(struct vscmi_call *c)
 
 static void sensor_axis_name_get(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
     size_t off;
 
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+    if ( !vscmi_forward_list(c) )
         return;
     vscmi_clamp_pages(c, 1, SENS_AXIS_RET_MASK, SENS_AXIS_REM_SHIFT, 2,
                       SENS_AXIS_NAME_BYTES);

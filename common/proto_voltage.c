@@ -51,15 +51,7 @@ static void volt_domain_attributes(struct vscmi_call *c)
 
 static void volt_describe_levels(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
-
-    if ( !g )
-        return;
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx), 8) )
+    if ( !vscmi_forward_list(c) )
         return;
     vscmi_clamp_list(c, VOLT_LEVELS_RET_MASK, VOLT_LEVELS_SEGMENTED,
                      VOLT_LEVELS_REM_SHIFT, 4);
