@@ -2,7 +2,7 @@
 #
 # vscmi bare-metal guest agent (tools/guest/, docs/security.md):
 #   make guest-agent    build/guest/agent.Image (arm64 Image, dom0 or domU kernel)
-# libfdt comes from Debian's device-tree-compiler source (tools/guest/fetch-libfdt.sh).
+# libfdt comes from the pinned device-tree-compiler source (tools/guest/libfdt.sh).
 # The QEMU scenarios that boot the agent need the image, so qemu-* depend on it.
 
 GUEST_DIR   := $(TOP)/tools/guest
@@ -33,8 +33,12 @@ qemu-test qemu-run qemu-scenario: guest-agent
 $(GUEST_OUT)/agent-b.Image: $(GUEST_OUT)/agent.Image
 	@cp $< $@
 
-$(GUEST_LIBFDT)/.stamp: $(GUEST_DIR)/fetch-libfdt.sh
-	@$(GUEST_DIR)/fetch-libfdt.sh --force
+# The script rewrites the stamp only when the pinned tarball changes, so the
+# objects are rebuilt only then.
+.PHONY: guest-libfdt
+$(GUEST_LIBFDT)/.stamp: guest-libfdt
+guest-libfdt: platform-fetch
+	@$(GUEST_DIR)/libfdt.sh
 
 $(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/%.c $(GUEST_DIR)/agent.h $(GUEST_LIBFDT)/.stamp
 	@mkdir -p $(@D)

@@ -1,14 +1,11 @@
 # SPDX-License-Identifier: MIT
 #
-# Shared by every fetch script (sourced, not run): the Debian mirror taken
-# from the machine's own apt sources, and a private apt configuration under
-# a directory of build/ that never touches the machine's apt state.
+# Sourced by the fetch scripts: the Debian mirror taken from the machine's
+# own apt sources, and a private apt configuration under a directory of
+# build/ that never touches the machine's apt state.
 #
 #   find_mirror                  print the mirror URI (VSCMI_MIRROR overrides)
 #   apt_private <aptdir>         set APT_OPTS for <aptdir>; apt_ runs apt-get
-#   apt_private_update <label>   update the index; die unless verified
-#
-# The caller defines die() and say().
 
 # deb822 first, then one-line sources; security archives are skipped.
 find_mirror() {
@@ -34,13 +31,6 @@ find_mirror() {
     return 1
 }
 
-# The mirror and keyring every script checks the same way: sets MIRROR.
-mirror_and_keyring() {
-    MIRROR=$(find_mirror) || die "no Debian mirror found in /etc/apt/sources.list{,.d}; set VSCMI_MIRROR=<uri of a Debian archive>"
-    MIRROR=${MIRROR%/}
-    [ -r "$KEYRING" ] || die "$KEYRING missing: apt-get install debian-archive-keyring"
-}
-
 apt_private() {
     local dir=$1
     APT_OPTS=(
@@ -64,17 +54,3 @@ apt_private() {
 }
 
 apt_() { apt-get "${APT_OPTS[@]}" "$@"; }
-
-# apt verifies the InRelease signature; a warning it only prints is fatal too.
-apt_private_update() {
-    local label=$1 log=$APTDIR/update.log
-    say "updating private $label index from $MIRROR (InRelease verified with $(basename "$KEYRING"))"
-    if ! apt_ update >"$log" 2>&1; then
-        cat "$log" >&2
-        die "apt-get update of $label from $MIRROR failed (network, proxy or signature); see above"
-    fi
-    if grep -qE '^(W|E): .*(NO_PUBKEY|not signed|GPG error|Failed to fetch)' "$log"; then
-        cat "$log" >&2
-        die "the $label InRelease/index from $MIRROR could not be fetched or verified (see above): check network and proxy, or set VSCMI_MIRROR=<Debian mirror URI>"
-    fi
-}

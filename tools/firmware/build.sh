@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Build TF-A (Debian trixie source, PLAT=qemu) with the vscmi SCMI server and
-# assemble the QEMU flash image $BUILD/firmware/flash.bin (bl1 at 0, fip at
-# 256 KiB).  BL33 (Xen or Linux) is not in the FIP: it is preloaded at
-# 0x60000000 by the boot harness (PRELOADED_BL33_BASE), so one firmware image
-# serves every scenario.  The tree is re-extracted when the build patch or
-# the orig tarball changes; glue edits rebuild incrementally.
+# Build TF-A (the pinned Debian source, tools/fetch/inputs.lock; PLAT=qemu)
+# with the vscmi SCMI server and assemble the QEMU flash image
+# $BUILD/firmware/flash.bin (bl1 at 0, fip at 256 KiB).  BL33 (Xen or Linux)
+# is not in the FIP: it is preloaded at 0x60000000 by the boot harness
+# (PRELOADED_BL33_BASE), so one firmware image serves every scenario.  The
+# tree is re-extracted when the build patch or the orig tarball changes; glue
+# edits rebuild incrementally.
 set -euo pipefail
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -19,14 +20,14 @@ OUT=$BUILD/firmware
 JOBS=${JOBS:-$(nproc)}
 TREE=$BUILD/tfa/src
 STAMP=$BUILD/tfa/extracted.stamp
-want="$TFA_ORIG $(sha256sum "$FW/tfa-vscmi.patch" | cut -c1-16)"
+want="$IN_TFA $(sha256sum "$FW/tfa-vscmi.patch" | cut -c1-16)"
 
 mkdir -p "$BUILD/tfa" "$OUT"
 if [ ! -f "$STAMP" ] || [ "$(cat "$STAMP")" != "$want" ]; then
-    echo "firmware: extracting $TFA_ORIG and applying tfa-vscmi.patch"
+    echo "firmware: extracting $IN_TFA and applying tfa-vscmi.patch"
     rm -rf "$TREE" "$BUILD/tfa/x" "$STAMP"
     mkdir -p "$BUILD/tfa/x"
-    tar -C "$BUILD/tfa/x" -xf "$BUILD/dl/$TFA_ORIG"
+    tar -C "$BUILD/tfa/x" -xf "$BUILD/dl/$IN_TFA"
     mv "$BUILD/tfa/x"/* "$TREE" && rmdir "$BUILD/tfa/x"
     patch -d "$TREE" -p1 --quiet --forward < "$FW/tfa-vscmi.patch"
     echo "$want" > "$STAMP"

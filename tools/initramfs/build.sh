@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Guest images from the verified Debian trixie .debs:
+# Guest images from the pinned, verified Debian .debs (tools/fetch/inputs.lock):
 #   $BUILD/linux/Image                 arm64 kernel (the .deb's vmlinuz is a raw Image)
 #   $BUILD/initramfs/<name>.cpio.gz    busybox + tools/initramfs/<name>.init as /init
 #                                      + tools/initramfs/lib.sh as /lib/vscmi.sh
@@ -15,21 +15,21 @@ HERE=$TOP/tools/initramfs
 
 mkdir -p "$BUILD/linux" "$BUILD/initramfs"
 L=$BUILD/linux
-if [ ! -f "$L/Image" ] || [ "$(cat "$L/Image.src" 2>/dev/null)" != "$KERNEL_DEB" ]; then
-    echo "linux: extracting the kernel Image from $KERNEL_DEB"
+if [ ! -f "$L/Image" ] || [ "$(cat "$L/Image.src" 2>/dev/null)" != "$IN_KERNEL_IMAGE" ]; then
+    echo "linux: extracting the kernel Image from $IN_KERNEL_IMAGE"
     rm -rf "$L/x" && mkdir -p "$L/x"
-    dpkg-deb --fsys-tarfile "$BUILD/dl/$KERNEL_DEB" | tar -C "$L/x" -x --wildcards './boot/vmlinuz-*' './boot/config-*'
+    dpkg-deb --fsys-tarfile "$BUILD/dl/$IN_KERNEL_IMAGE" | tar -C "$L/x" -x --wildcards './boot/vmlinuz-*' './boot/config-*'
     cp "$L"/x/boot/vmlinuz-* "$L/Image.tmp"
     cp "$L"/x/boot/config-* "$L/config"
     rm -rf "$L/x"
     mv "$L/Image.tmp" "$L/Image"
-    echo "$KERNEL_DEB" > "$L/Image.src"
+    echo "$IN_KERNEL_IMAGE" > "$L/Image.src"
 fi
-if [ ! -f "$L/busybox" ] || [ "$(cat "$L/busybox.src" 2>/dev/null)" != "$BUSYBOX_DEB" ]; then
+if [ ! -f "$L/busybox" ] || [ "$(cat "$L/busybox.src" 2>/dev/null)" != "$IN_BUSYBOX" ]; then
     rm -rf "$L/bx" && mkdir -p "$L/bx"
-    dpkg-deb --fsys-tarfile "$BUILD/dl/$BUSYBOX_DEB" | tar -C "$L/bx" -x ./usr/bin/busybox
+    dpkg-deb --fsys-tarfile "$BUILD/dl/$IN_BUSYBOX" | tar -C "$L/bx" -x ./usr/bin/busybox
     mv "$L/bx/usr/bin/busybox" "$L/busybox" && rm -rf "$L/bx"
-    echo "$BUSYBOX_DEB" > "$L/busybox.src"
+    echo "$IN_BUSYBOX" > "$L/busybox.src"
 fi
 
 for init in "$HERE"/*.init; do

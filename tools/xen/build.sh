@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Cross-build a Xen 4.20 hypervisor (arm64) from Debian's trixie orig tarball.
+# Cross-build a Xen 4.20 hypervisor (arm64) from the pinned Debian orig tarball (tools/fetch/inputs.lock).
 #   tools/xen/build.sh upstream   pristine Xen            -> $BUILD/xen/upstream/xen
 #   tools/xen/build.sh vscmi      pristine + xen-patches/series + overlay of
 #                                 arch/ -> xen/arch/arm/vscmi/ and
@@ -33,22 +33,22 @@ series_files() {   # patch file names listed in the series, in order
     sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$SERIES" | grep -v '^[[:space:]]*$' || true
 }
 
-want=$XEN_ORIG
+want=$IN_XEN
 if [ "$NAME" = vscmi ]; then
     want="$want $( { cat "$SERIES" 2>/dev/null; for p in $(series_files); do cat "$TOP/xen-patches/$p"; done; } | sha256sum | cut -c1-16)"
 fi
 if [ ! -f "$W/extracted.stamp" ] || [ "$(cat "$W/extracted.stamp")" != "$want" ]; then
-    echo "xen[$NAME]: extracting $XEN_ORIG"
+    echo "xen[$NAME]: extracting $IN_XEN"
     rm -rf "$TREE" "$W/x" "$W/extracted.stamp" "$W/config.stamp" "$W"/overlay.*.list
     mkdir -p "$W/x"
-    tar -C "$W/x" -xf "$BUILD/dl/$XEN_ORIG"
+    tar -C "$W/x" -xf "$BUILD/dl/$IN_XEN"
     mv "$W/x"/* "$TREE" && rmdir "$W/x"
     if [ "$NAME" = vscmi ]; then
         for p in $(series_files); do
             echo "xen[$NAME]: applying xen-patches/$p"
             [ -f "$TOP/xen-patches/$p" ] || { echo "xen: xen-patches/$p listed in series but missing" >&2; exit 1; }
             (cd "$TREE" && GIT_CEILING_DIRECTORIES="$W" git apply --whitespace=nowarn "$TOP/xen-patches/$p") \
-                || { echo "xen: xen-patches/$p does not apply to $XEN_ORIG" >&2; exit 1; }
+                || { echo "xen: xen-patches/$p does not apply to $IN_XEN" >&2; exit 1; }
         done
     fi
     echo "$want" > "$W/extracted.stamp"

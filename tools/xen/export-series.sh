@@ -6,7 +6,7 @@
 #   1..k   each patch of xen-patches/series (hooks into Makefile/Kconfig/...)
 #   k+1    the repository's arch/ and common/ as new files under
 #          xen/arch/arm/vscmi/ (the overlay the vscmi build tree gets)
-# Base: pristine Xen from Debian trixie's orig tarball (see fetched.env).
+# Base: pristine Xen from the pinned Debian orig tarball (fetched.env).
 set -euo pipefail
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -17,14 +17,14 @@ W=$BUILD/xen-series-work
 OUT=$BUILD/xen-series
 G=(git -c user.name=vscmi -c user.email=vscmi@invalid -c commit.gpgsign=false -c core.autocrlf=false)
 
-echo "xen-series: preparing pristine $XEN_ORIG"
+echo "xen-series: preparing pristine $IN_XEN"
 rm -rf "$W" && mkdir -p "$W/x"
-tar -C "$W/x" -xf "$BUILD/dl/$XEN_ORIG"
+tar -C "$W/x" -xf "$BUILD/dl/$IN_XEN"
 mv "$W/x"/* "$W/src" && rmdir "$W/x"
 cd "$W/src"
 "${G[@]}" init -q
 "${G[@]}" add -A -f
-"${G[@]}" commit -q -m "Xen ${XEN_ORIG%.orig.tar.*} (pristine, Debian trixie orig tarball)"
+"${G[@]}" commit -q -m "Xen ${IN_XEN%.orig.tar.*} (pristine, Debian orig tarball)"
 base=$(git rev-parse HEAD)
 
 n=0
@@ -68,5 +68,5 @@ if [ "$n" -gt 0 ]; then
     git format-patch -q -o "$OUT" "$base"..HEAD
 fi
 (cd "$OUT" && ls -1 ./*.patch 2>/dev/null | sed 's|^\./||' > series) || true
-echo "xen-series: $n patch(es) against ${XEN_ORIG%.orig.tar.*} in $OUT"
+echo "xen-series: $n patch(es) against ${IN_XEN%.orig.tar.*} in $OUT"
 sed 's/^/  /' "$OUT/series"
