@@ -16,7 +16,8 @@ export TOP BUILD
 help:
 	@echo "make run    boot the QEMU platform and show the virtual SCMI mailboxes at work"
 	@echo "make test   install what is needed and run every test (unit, fuzz smoke, QEMU)"
-	@echo "make demo | check | fuzz-smoke | fuzz FUZZ_SECONDS=N | bench | qemu-test"
+	@echo "make demo | check | fetch-test | fuzz-smoke | fuzz FUZZ_SECONDS=N | bench | qemu-test"
+	@echo "make platform | update-inputs | xen-series   (docs/qemu.md)"
 
 deps:
 	@$(TOP)/tools/deps.sh
@@ -25,18 +26,20 @@ deps:
 run: deps
 	@$(MAKE) --no-print-directory qemu-run
 
-# Everything: unit tests, freestanding build of the core, fuzz smoke run,
-# every QEMU scenario; then the two benchmark reports (measurements, not
-# pass/fail: build/bench/core.txt and, from the bench scenarios' logs,
-# build/bench/qemu.txt).  Each step prints its own progress and summary.
+# Everything: unit tests, freestanding build of the core, tests of the input
+# fetch, fuzz smoke run, every QEMU scenario; then the two benchmark reports
+# (measurements, not pass/fail: build/bench/core.txt and, from the bench
+# scenarios' logs, build/bench/qemu.txt).  Each step prints its own progress
+# and summary.
 TEST_LOGS := $(BUILD)/test
 test: deps
 	@rm -rf $(TEST_LOGS) && mkdir -p $(TEST_LOGS)
 	@set -o pipefail; $(MAKE) --no-print-directory check 2>&1 | tee $(TEST_LOGS)/1-unit.log
 	@$(MAKE) --no-print-directory core-lib
-	@set -o pipefail; $(MAKE) --no-print-directory fuzz-smoke 2>&1 | tee $(TEST_LOGS)/2-fuzz.log
+	@set -o pipefail; $(MAKE) --no-print-directory fetch-test 2>&1 | tee $(TEST_LOGS)/2-fetch.log
+	@set -o pipefail; $(MAKE) --no-print-directory fuzz-smoke 2>&1 | tee $(TEST_LOGS)/3-fuzz.log
 	@$(MAKE) --no-print-directory bench
-	@set -o pipefail; $(MAKE) --no-print-directory qemu-test 2>&1 | tee $(TEST_LOGS)/3-qemu.log
+	@set -o pipefail; $(MAKE) --no-print-directory qemu-test 2>&1 | tee $(TEST_LOGS)/4-qemu.log
 	@python3 $(TOP)/tools/guest/bench-report.py
 	@$(TOP)/tools/test-summary.sh $(TEST_LOGS)
 

@@ -6,6 +6,9 @@
 # stamps under build/), so these targets are cheap to re-run.
 #
 #   make platform                 fetch + build everything the scenarios need
+#   make fetch-test               tests of the input fetch (tests/fetch/run.sh)
+#   make update-inputs            pin tools/fetch/inputs.lock to the index's
+#                                 current versions once they fetch and build
 #   make qemu-test                boot every tests/qemu/*.scenario
 #   make qemu-run                 boot $(QEMU_RUN_SCENARIO) and summarise it
 #   make qemu-scenario S=<name>   boot one scenario (summary + check)
@@ -16,10 +19,24 @@ QEMU_HARNESS := $(TOP)/tools/qemu/vscmi-qemu.py
 
 .PHONY: platform platform-fetch platform-firmware platform-xen-upstream \
         platform-xen-vscmi platform-guests qemu-test qemu-run qemu-scenario \
-        qemu-list xen-series
+        qemu-list xen-series fetch-test update-inputs
 
 platform-fetch: deps
 	@$(TOP)/tools/fetch/fetch.sh
+
+fetch-test: deps
+	@$(TOP)/tests/fetch/run.sh
+
+# The new lock is built with (platform, module, guest agent) before it
+# replaces the old one; an input whose current files are not served keeps
+# its pin (fetch.sh --current says which).
+update-inputs: deps
+	@mkdir -p $(BUILD)
+	@$(TOP)/tools/fetch/fetch.sh --current > $(BUILD)/inputs.lock.new
+	@VSCMI_LOCK=$(BUILD)/inputs.lock.new $(MAKE) --no-print-directory platform linux-module guest-agent
+	@cp $(BUILD)/inputs.lock.new $(TOP)/tools/fetch/inputs.lock
+	@echo "update-inputs: tools/fetch/inputs.lock now pins:"
+	@git -C $(TOP) diff -U0 -- tools/fetch/inputs.lock | grep '^+[a-z]' | awk '{print "  " substr($$1, 2), $$5}' || true
 
 platform-firmware: platform-fetch
 	@$(TOP)/tools/firmware/build.sh

@@ -10,7 +10,7 @@ PKGS=(
     libcmocka-dev clang libclang-rt-14-dev valgrind
     flex bison cpio ccache libssl-dev xz-utils python3
     ca-certificates gnupg
-    patch git gpgv debian-archive-keyring
+    patch git gpgv debian-archive-keyring apt-utils
 )
 
 missing=()
