@@ -49,7 +49,7 @@ mkorig() {   # mkorig <pool dir> <package> <upstream version>
 BASE=$T/archive
 P=$BASE/pool/main
 mkorig "$P/f/foo" foo 1.0
-mkorig "$P/f/foo" foo 2.0
+mkorig "$P/f/foo" foo 2.0+ds
 mkdeb "$P/b/bar" bar 1.0-1 arm64
 mkdeb "$P/b/bar" bar 2.0-1 arm64
 for v in 1.2.3 1.2.4; do
@@ -57,7 +57,8 @@ for v in 1.2.3 1.2.4; do
     mkdeb "$P/l/linux" "linux-kbuild-$v+t1" "$v-1" amd64
 done
 
-# The index names the current versions: bar 2.0-1, foo 2.0 and both kernel
+# The index names the current versions: bar 2.0-1, foo 2.0+ds (a '+', which
+# apt prints %-encoded in URIs) and both kernel
 # ABIs (as Debian's does while a kernel migrates).
 index_archive() {   # index_archive <archive>: Packages, Sources, Release
     local a=$1 d=$1/dists/trixie/main arch orig
@@ -67,19 +68,19 @@ index_archive() {   # index_archive <archive>: Packages, Sources, Release
         awk -v RS= -v ORS='\n\n' -v a="$arch" '$0 ~ "\nArchitecture: " a "\n" && $0 !~ /\nPackage: bar\nVersion: 1\.0-1\n/' \
             "$T/all.Packages" > "$d/binary-$arch/Packages"
     done
-    orig=$a/pool/main/f/foo/foo_2.0.orig.tar.xz
+    orig=$a/pool/main/f/foo/foo_2.0+ds.orig.tar.xz
     {
         echo "Package: foo"
         echo "Binary: foo"
-        echo "Version: 2.0-1"
+        echo "Version: 2.0+ds-1"
         echo "Maintainer: t <t@test.invalid>"
         echo "Architecture: any"
         echo "Format: 3.0 (quilt)"
         echo "Directory: pool/main/f/foo"
         echo "Files:"
-        echo " $(md5sum < "$orig" | cut -d' ' -f1) $(stat -c %s "$orig") foo_2.0.orig.tar.xz"
+        echo " $(md5sum < "$orig" | cut -d' ' -f1) $(stat -c %s "$orig") foo_2.0+ds.orig.tar.xz"
         echo "Checksums-Sha256:"
-        echo " $(sha256sum < "$orig" | cut -d' ' -f1) $(stat -c %s "$orig") foo_2.0.orig.tar.xz"
+        echo " $(sha256sum < "$orig" | cut -d' ' -f1) $(stat -c %s "$orig") foo_2.0+ds.orig.tar.xz"
         echo
     } > "$d/source/Sources"
     apt-ftparchive -o APT::FTPArchive::Release::Suite=trixie -o APT::FTPArchive::Release::Codename=trixie \
@@ -160,9 +161,9 @@ rm "$T/arc/pool/main/f/foo/foo_1.0.orig.tar.xz"
 run_fetch "$T/arc"
 check "fallback: fetch succeeds" ok_rc
 check "fallback: one warning line, naming the input and both versions" \
-    test "$(count WARNING)" = 1 -a "$(grep WARNING <<< "$OUT" | grep -c 'foo: pinned 1\.0 .*current 2\.0')" = 1
-check "fallback: the current file is used" test "$(envval IN_FOO)" = foo_2.0.orig.tar.xz
-check "fallback: the current file is the archive's" same_file "$B/dl/foo_2.0.orig.tar.xz" "$T/arc/pool/main/f/foo/foo_2.0.orig.tar.xz"
+    test "$(count WARNING)" = 1 -a "$(grep WARNING <<< "$OUT" | grep -c 'foo: pinned 1\.0 .*current 2\.0+ds,')" = 1
+check "fallback: the current file is used" test "$(envval IN_FOO)" = foo_2.0+ds.orig.tar.xz
+check "fallback: the current file is the archive's" same_file "$B/dl/foo_2.0+ds.orig.tar.xz" "$T/arc/pool/main/f/foo/foo_2.0+ds.orig.tar.xz"
 check "fallback: recorded" test "$(envval INPUTS_FALLBACK)" = '"foo"'
 KEEP_B=1 run_fetch "$T/arc"
 check "fallback: warned again on the next run" test "$(count WARNING)" = 1
@@ -213,7 +214,7 @@ run_fetch "$T/arc"
 check "unsigned index: refused" bad_rc
 check "unsigned index: one error line saying why" \
     test "$(errlines)" = 1 -a "$(grep -c 'ERROR: .*index .*refused: .*not signed' <<< "$OUT")" = 1
-check "unsigned index: the current file is not fetched" test ! -e "$B/dl/foo_2.0.orig.tar.xz"
+check "unsigned index: the current file is not fetched" test ! -e "$B/dl/foo_2.0+ds.orig.tar.xz"
 check "unsigned index: no partial download left" no_partial
 
 # 9. fallback needed, index signed with a key not in the keyring
@@ -224,15 +225,15 @@ run_fetch "$T/arc"
 check "wrong key: refused" bad_rc
 check "wrong key: one error line saying why" \
     test "$(errlines)" = 1 -a "$(grep -c 'ERROR: .*index .*refused: NO_PUBKEY' <<< "$OUT")" = 1
-check "wrong key: the current file is not fetched" test ! -e "$B/dl/foo_2.0.orig.tar.xz"
+check "wrong key: the current file is not fetched" test ! -e "$B/dl/foo_2.0+ds.orig.tar.xz"
 
 # 10. the index's current file corrupt: refused like a pinned one
 copy_archive
 rm "$T/arc/pool/main/f/foo/foo_1.0.orig.tar.xz"
-echo tampered >> "$T/arc/pool/main/f/foo/foo_2.0.orig.tar.xz"
+echo tampered >> "$T/arc/pool/main/f/foo/foo_2.0+ds.orig.tar.xz"
 run_fetch "$T/arc"
 check "corrupt current file: refused" bad_rc
-check "corrupt current file: nothing kept" test ! -e "$B/dl/foo_2.0.orig.tar.xz"
+check "corrupt current file: nothing kept" test ! -e "$B/dl/foo_2.0+ds.orig.tar.xz"
 check "corrupt current file: no partial download left" no_partial
 
 # 11. both the pinned and the current file gone
@@ -240,7 +241,7 @@ copy_archive
 rm "$T"/arc/pool/main/f/foo/foo_*.orig.tar.xz
 run_fetch "$T/arc"
 check "both gone: refused with one line naming both versions" \
-    test "$RC" != 0 -a "$(errlines)" = 1 -a "$(grep -c 'ERROR: foo: the pinned 1\.0 is gone .* 2\.0' <<< "$OUT")" = 1
+    test "$RC" != 0 -a "$(errlines)" = 1 -a "$(grep -c 'ERROR: foo: the pinned 1\.0 is gone .* 2\.0+ds' <<< "$OUT")" = 1
 
 # 12. update-inputs: the lock rewritten to the index's current versions
 copy_archive
@@ -248,7 +249,7 @@ ARGS=--current run_fetch "$T/arc"
 check "current: succeeds" ok_rc;
 new=$(grep -v '^fetch:' <<< "$OUT")
 check "current: foo, bar and the kernel group move" test \
-    "$(awk '!/^#/ {print $1, $5}' <<< "$new" | tr '\n' ' ')" = "foo 2.0 bar 2.0-1 kimage 1.2.4-1 kbuild 1.2.4-1 "
+    "$(awk '!/^#/ {print $1, $5}' <<< "$new" | tr '\n' ' ')" = "foo 2.0+ds bar 2.0-1 kimage 1.2.4-1 kbuild 1.2.4-1 "
 echo "$new" > "$T/new.lock"
 run_fetch "$T/arc" VSCMI_LOCK="$T/new.lock"
 check "current: the new lock fetches as pinned" test "$RC" = 0 -a "$(count WARNING)" = 0

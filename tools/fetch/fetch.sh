@@ -174,6 +174,7 @@ current() {
         read -r uri name size hash < <(apt_ source --print-uris "$pkg" 2>/dev/null |
             grep -E "^'[^']*\\.orig\\.tar\\.[a-z0-9]+' " | head -n1) || return 1
         uri=${uri//\'/}
+        uri=$(printf '%b' "${uri//%/\\x}")   # apt prints URIs %-encoded
         local ver=${name#"${pkg}_"}
         echo "${ver%.orig.tar.*} $size ${hash#SHA256:} pool/${uri#*/pool/}"
     else
