@@ -1,10 +1,15 @@
 # SPDX-License-Identifier: MIT
 #
-# vscmi top-level build.  Each concern owns a fragment in mk/:
-#   mk/host.mk      mediator core: unit tests, fuzzing, benchmarks, host demo
-#   mk/platform.mk  QEMU platform: Xen, TF-A, Linux, device trees, scenarios
-#
-# `make run` and `make test` are the two commands the README gives.
+# vscmi top-level build.  `make run` and `make test` are the two commands the
+# README gives; each installs what it needs first (make deps: Debian packages,
+# mk/deps.sh).  Every other target assumes that has been done once.
+# Each concern owns a fragment in mk/:
+#   mk/host.mk      mediator core on the host: unit tests, freestanding check,
+#                   fuzzing, benchmark, demo
+#   mk/platform.mk  QEMU platform: pinned inputs, TF-A, Xen, guest images,
+#                   scenarios, the exported Xen series
+#   mk/linux.mk     the Linux guest driver (tools/linux/)
+#   mk/agent.mk     the bare-metal test agent (tests/agent/)
 
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
@@ -20,7 +25,7 @@ help:
 	@echo "make platform | update-inputs | xen-series   (docs/qemu.md)"
 
 deps:
-	@$(TOP)/tools/deps.sh
+	@$(TOP)/mk/deps.sh
 
 # The main job: the QEMU platform with the mailboxes at work.
 run: deps
@@ -40,7 +45,7 @@ test: deps
 	@set -o pipefail; $(MAKE) --no-print-directory fuzz-smoke 2>&1 | tee $(TEST_LOGS)/3-fuzz.log
 	@$(MAKE) --no-print-directory bench
 	@set -o pipefail; $(MAKE) --no-print-directory qemu-test 2>&1 | tee $(TEST_LOGS)/4-qemu.log
-	@python3 $(TOP)/tools/guest/bench-report.py
-	@$(TOP)/tools/test-summary.sh $(TEST_LOGS)
+	@python3 $(TOP)/tests/bench/qemu-report.py
+	@$(TOP)/tests/summary.sh $(TEST_LOGS)
 
 include $(sort $(wildcard mk/*.mk))

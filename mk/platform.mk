@@ -1,68 +1,74 @@
 # SPDX-License-Identifier: MIT
 #
-# QEMU Arm platform (docs/qemu.md): TF-A + SCMI server, Xen 4.20 (upstream and
-# vscmi trees), Debian Linux guests, device trees and the boot harness.
-# Every step is a script that decides for itself what is up to date (content
-# stamps under build/), so these targets are cheap to re-run.
+# QEMU Arm platform (tests/platform/, docs/qemu.md): TF-A + SCMI server, Xen
+# 4.20 (upstream and vscmi trees), Debian Linux guests and their initramfs
+# images, device trees and the boot harness.  Every step is a script that
+# decides for itself what is up to date (content stamps under build/), so
+# these targets are cheap to re-run.
 #
 #   make platform                 fetch + build everything the scenarios need
-#   make fetch-test               tests of the input fetch (tests/fetch/run.sh)
-#   make update-inputs            pin tools/fetch/inputs.lock to the index's
-#                                 current versions once they fetch and build
+#   make platform-fetch           the pinned inputs only (tests/platform/fetch/)
+#   make fetch-test               tests of the input fetch
+#   make update-inputs            pin tests/platform/fetch/inputs.lock to the
+#                                 index's current versions once they build
 #   make qemu-test                boot every tests/qemu/*.scenario
 #   make qemu-run                 boot $(QEMU_RUN_SCENARIO) and summarise it
 #   make qemu-scenario S=<name>   boot one scenario (summary + check)
+#   make qemu-list                the scenarios
 #   make xen-series               build/xen-series/: the Xen patch series
 
 QEMU_RUN_SCENARIO ?= mediated
-QEMU_HARNESS := $(TOP)/tools/qemu/vscmi-qemu.py
+QEMU_HARNESS := $(TOP)/tests/platform/harness/vscmi-qemu.py
+LOCK         := tests/platform/fetch/inputs.lock
 
 .PHONY: platform platform-fetch platform-firmware platform-xen-upstream \
         platform-xen-vscmi platform-guests qemu-test qemu-run qemu-scenario \
         qemu-list xen-series fetch-test update-inputs
 
-platform-fetch: deps
-	@$(TOP)/tools/fetch/fetch.sh
+platform-fetch:
+	@$(TOP)/tests/platform/fetch/fetch.sh
 
-fetch-test: deps
-	@$(TOP)/tests/fetch/run.sh
+fetch-test:
+	@$(TOP)/tests/platform/fetch/test.sh
 
 # The new lock is built with (platform, module, guest agent) before it
 # replaces the old one; an input whose current files are not served keeps
 # its pin (fetch.sh --current says which).
-update-inputs: deps
+update-inputs:
 	@mkdir -p $(BUILD)
-	@$(TOP)/tools/fetch/fetch.sh --current > $(BUILD)/inputs.lock.new
-	@VSCMI_LOCK=$(BUILD)/inputs.lock.new $(MAKE) --no-print-directory platform linux-module guest-agent
-	@cp $(BUILD)/inputs.lock.new $(TOP)/tools/fetch/inputs.lock
-	@echo "update-inputs: tools/fetch/inputs.lock rewritten (what moved: the 'fetch: <input>: <old> -> <new>' lines above); run make test before committing it"
+	@$(TOP)/tests/platform/fetch/fetch.sh --current > $(BUILD)/inputs.lock.new
+	@VSCMI_LOCK=$(BUILD)/inputs.lock.new $(MAKE) --no-print-directory platform guest-agent
+	@cp $(BUILD)/inputs.lock.new $(TOP)/$(LOCK)
+	@echo "update-inputs: $(LOCK) rewritten (what moved: the 'fetch: <input>: <old> -> <new>' lines above); run make test before committing it"
 
 platform-firmware: platform-fetch
-	@$(TOP)/tools/firmware/build.sh
+	@$(TOP)/tests/platform/firmware/build.sh
 
 platform-xen-upstream: platform-fetch
-	@$(TOP)/tools/xen/build.sh upstream
+	@$(TOP)/tests/platform/xen/build.sh upstream
 
 platform-xen-vscmi: platform-fetch
-	@$(TOP)/tools/xen/build.sh vscmi
+	@$(TOP)/tests/platform/xen/build.sh vscmi
 
-platform-guests: platform-fetch
-	@$(TOP)/tools/initramfs/build.sh
+# the guest images: kernel Image, busybox initramfs images, the ones that
+# load the guest driver with it
+platform-guests: platform-fetch linux-module
+	@$(TOP)/tests/platform/initramfs/build.sh
 
-platform: deps platform-firmware platform-xen-upstream platform-xen-vscmi platform-guests
+platform: platform-firmware platform-xen-upstream platform-xen-vscmi platform-guests
 
-qemu-test: deps platform
+qemu-test: platform guest-agent
 	@python3 $(QEMU_HARNESS) test
 
-qemu-run: deps platform
+qemu-run: platform guest-agent
 	@python3 $(QEMU_HARNESS) run $(QEMU_RUN_SCENARIO) --summary
 
-qemu-scenario: deps platform
+qemu-scenario: platform guest-agent
 	@test -n "$(S)" || { echo "usage: make qemu-scenario S=<name>  (see: make qemu-list)"; exit 2; }
 	@python3 $(QEMU_HARNESS) run $(S) --summary
 
 qemu-list:
 	@python3 $(QEMU_HARNESS) list
 
-xen-series: deps platform-fetch
-	@$(TOP)/tools/xen/export-series.sh
+xen-series: platform-fetch
+	@$(TOP)/xen-patches/export-series.sh

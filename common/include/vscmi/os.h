@@ -2,7 +2,7 @@
 /*
  * vscmi OS shim: the only environment-specific part of common/.
  * Xen provides it through its own headers; the host build (tests, fuzzing,
- * benchmarks, demo) through common/os-host.c.
+ * benchmarks, demo) through tests/host/os-host.c.
  */
 #ifndef VSCMI_OS_H
 #define VSCMI_OS_H

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Build TF-A (the pinned Debian source, tools/fetch/inputs.lock; PLAT=qemu)
+# Build TF-A (the pinned Debian source, tests/platform/fetch/inputs.lock; PLAT=qemu)
 # with the vscmi SCMI server and assemble the QEMU flash image
 # $BUILD/firmware/flash.bin (bl1 at 0, fip at 256 KiB).  BL33 (Xen or Linux)
 # is not in the FIP: it is preloaded at 0x60000000 by the boot harness
@@ -10,9 +10,9 @@
 # edits rebuild incrementally.
 set -euo pipefail
 
-TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+TOP=${TOP:-$(cd "$(dirname "$0")/../../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
-FW=$TOP/tools/firmware
+FW=$TOP/tests/platform/firmware
 OUT=$BUILD/firmware
 # shellcheck disable=SC1091
 . "$BUILD/dl/fetched.env"

@@ -7,9 +7,9 @@
 # docs/linux-module.md); KMAKE_ARGS then replaces the cross-build arguments.
 set -euo pipefail
 
-TOP=${TOP:-$(cd "$(dirname "$0")/../../.." && pwd)}
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
-HERE=$TOP/tools/guest/linux
+HERE=$TOP/tools/linux
 OUT=$BUILD/guest/linux
 SRCS=(arm-smc-mbox.c Kbuild)
 

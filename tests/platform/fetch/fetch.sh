@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Fetch the platform's third-party inputs exactly as tools/fetch/inputs.lock
+# Fetch the platform's third-party inputs exactly as tests/platform/fetch/inputs.lock
 # pins them (docs/qemu.md, "Inputs"):
 #
 #   fetch.sh            every input of the lock into $BUILD/dl, then
@@ -26,9 +26,9 @@
 # signed by the keyring, or a network failure stops the build.
 set -euo pipefail
 
-TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+TOP=${TOP:-$(cd "$(dirname "$0")/../../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
-LOCK=${VSCMI_LOCK:-$TOP/tools/fetch/inputs.lock}
+LOCK=${VSCMI_LOCK:-$TOP/tests/platform/fetch/inputs.lock}
 KEYRING=${VSCMI_KEYRING:-/usr/share/keyrings/debian-archive-keyring.gpg}
 INPUTS=${VSCMI_INPUTS:-}
 APTDIR=$BUILD/apt
@@ -49,7 +49,7 @@ warn() { echo "fetch: WARNING: $*" >&2; }
 die() { echo "fetch: ERROR: $*" >&2; exit 1; }
 
 # shellcheck source=lib.sh
-. "$TOP/tools/fetch/lib.sh"
+. "$TOP/tests/platform/fetch/lib.sh"
 
 # ------------------------------------------------------------------ the lock
 # Fields of input $n: SUITE ARCH FOLLOWS VER SIZE SHA POOL (associative).
@@ -329,7 +329,7 @@ fi
 
 # fetched.env: rewritten only when it changes, so make sees no new input
 {
-    echo "# written by tools/fetch/fetch.sh from ${LOCK#"$TOP"/}; files in \$BUILD/dl"
+    echo "# written by tests/platform/fetch/fetch.sh from ${LOCK#"$TOP"/}; files in \$BUILD/dl"
     for n in "${NAMES[@]}"; do
         v=IN_$(tr 'a-z-' 'A-Z_' <<< "$n")
         echo "$v=${USED_FILE[$n]}"

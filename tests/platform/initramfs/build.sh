@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Guest images from the pinned, verified Debian .debs (tools/fetch/inputs.lock):
+# Guest images from the pinned, verified Debian .debs (tests/platform/fetch/inputs.lock):
 #   $BUILD/linux/Image                 arm64 kernel (the .deb's vmlinuz is a raw Image)
-#   $BUILD/initramfs/<name>.cpio.gz    busybox + tools/initramfs/<name>.init as /init
-#                                      + tools/initramfs/lib.sh as /lib/vscmi.sh
+#   $BUILD/initramfs/<name>.cpio.gz    busybox + <name>.init as /init + lib.sh as
+#                                      /lib/vscmi.sh (+ arm-smc-mbox.ko if the
+#                                      init loads it)
 set -euo pipefail
 
-TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+TOP=${TOP:-$(cd "$(dirname "$0")/../../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
-HERE=$TOP/tools/initramfs
+HERE=$TOP/tests/platform/initramfs
 # shellcheck disable=SC1091
 . "$BUILD/dl/fetched.env"
 
@@ -32,18 +33,29 @@ if [ ! -f "$L/busybox" ] || [ "$(cat "$L/busybox.src" 2>/dev/null)" != "$IN_BUSY
     echo "$IN_BUSYBOX" > "$L/busybox.src"
 fi
 
+# One image per *.init.  An init that loads the guest driver
+# (/lib/modules/arm-smc-mbox.ko, tools/linux/) gets the module too.
+KO=$BUILD/guest/linux/arm-smc-mbox.ko
 for init in "$HERE"/*.init; do
     name=$(basename "$init" .init)
     out=$BUILD/initramfs/$name.cpio.gz
-    if [ -f "$out" ] && [ "$out" -nt "$init" ] && [ "$out" -nt "$HERE/lib.sh" ] && \
-       [ "$out" -nt "$L/busybox" ] && [ "$out" -nt "$HERE/mkcpio.py" ]; then
-        continue
+    extra=()
+    deps=("$init" "$HERE/lib.sh" "$HERE/mkcpio.py" "$L/busybox" "$0")
+    if grep -q '/lib/modules/arm-smc-mbox.ko' "$init"; then
+        [ -f "$KO" ] || { echo "initramfs: $name needs $KO (make linux-module)" >&2; exit 1; }
+        extra=(dir:/lib/modules "file:/lib/modules/arm-smc-mbox.ko=$KO:644")
+        deps+=("$KO")
     fi
+    fresh=1
+    for dep in "${deps[@]}"; do
+        [ -f "$out" ] && [ "$out" -nt "$dep" ] || fresh=0
+    done
+    [ $fresh = 1 ] && continue
     python3 "$HERE/mkcpio.py" "$out" \
         dir:/bin dir:/sbin dir:/usr dir:/usr/bin dir:/usr/sbin dir:/lib dir:/etc \
         dir:/dev dir:/proc dir:/sys dir:/tmp dir:/root \
         char:/dev/console=5,1:600 char:/dev/null=1,3:666 \
         "file:/bin/busybox=$L/busybox:755" link:/bin/sh=busybox \
-        "file:/lib/vscmi.sh=$HERE/lib.sh:644" "file:/init=$init:755"
+        "file:/lib/vscmi.sh=$HERE/lib.sh:644" "file:/init=$init:755" "${extra[@]}"
     echo "initramfs: $out ($(stat -c %s "$out") bytes)"
 done

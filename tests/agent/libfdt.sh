@@ -3,7 +3,7 @@
 #
 # libfdt for the bare-metal guest agent: the .c/.h files of libfdt/ from the
 # pinned device-tree-compiler orig tarball (input `dtc` of
-# tools/fetch/inputs.lock, fetched and verified by tools/fetch/fetch.sh).
+# tests/platform/fetch/inputs.lock, fetched and verified by tests/platform/fetch/fetch.sh).
 # Output: $BUILD/guest/libfdt/ and its .stamp, rewritten only when the
 # tarball changes.
 set -euo pipefail
@@ -12,7 +12,7 @@ TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 W=$BUILD/guest
 OUT=$W/libfdt
-[ -f "$BUILD/dl/fetched.env" ] || { echo "guest: run tools/fetch/fetch.sh first" >&2; exit 1; }
+[ -f "$BUILD/dl/fetched.env" ] || { echo "guest: run tests/platform/fetch/fetch.sh first" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$BUILD/dl/fetched.env"
 

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Tests of tools/fetch/fetch.sh against a local file:// Debian archive that
+# Tests of tests/platform/fetch/fetch.sh against a local file:// Debian archive that
 # this script builds and signs with a throwaway key (docs/qemu.md, "Inputs"):
 # the pinned file present, the pinned file gone (fallback and its warning,
 # a group that moves together), corrupt files refused with nothing partial
@@ -10,8 +10,8 @@
 # Prints one line per check and "N passed, M failed".
 set -u
 
-TOP=$(cd "$(dirname "$0")/../.." && pwd)
-FETCH=$TOP/tools/fetch/fetch.sh
+TOP=$(cd "$(dirname "$0")/../../.." && pwd)
+FETCH=$TOP/tests/platform/fetch/fetch.sh
 T=$(mktemp -d "${TMPDIR:-/tmp}/vscmi-fetch-test.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 export GNUPGHOME=$T/gnupg

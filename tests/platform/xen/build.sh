@@ -1,20 +1,20 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 #
-# Cross-build a Xen 4.20 hypervisor (arm64) from the pinned Debian orig tarball (tools/fetch/inputs.lock).
-#   tools/xen/build.sh upstream   pristine Xen            -> $BUILD/xen/upstream/xen
-#   tools/xen/build.sh vscmi      pristine + xen-patches/series + overlay of
+# Cross-build a Xen 4.20 hypervisor (arm64) from the pinned Debian orig tarball (tests/platform/fetch/inputs.lock).
+#   tests/platform/xen/build.sh upstream   pristine Xen            -> $BUILD/xen/upstream/xen
+#   tests/platform/xen/build.sh vscmi      pristine + xen-patches/series + overlay of
 #                                 arch/ -> xen/arch/arm/vscmi/ and
 #                                 common/ -> xen/arch/arm/vscmi/common/
 #                                                         -> $BUILD/xen/vscmi/xen
-# Kconfig: defconfig + tools/xen/<tree>.config, merged with olddefconfig.
+# Kconfig: defconfig + tests/platform/xen/<tree>.config, merged with olddefconfig.
 # The tree is re-extracted whenever the tarball, the series or a patch changes
 # (so a patch never applies twice); overlay and fragment edits rebuild
 # incrementally; with no input changed, make is skipped (XEN_FORCE=1 forces it).
 # XEN_DEBUG=1 adds CONFIG_DEBUG=y.
 set -euo pipefail
 
-TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+TOP=${TOP:-$(cd "$(dirname "$0")/../../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 NAME=${1:?usage: build.sh upstream|vscmi}
 case "$NAME" in upstream|vscmi) ;; *) echo "xen: unknown tree $NAME" >&2; exit 2 ;; esac
@@ -24,7 +24,7 @@ case "$NAME" in upstream|vscmi) ;; *) echo "xen: unknown tree $NAME" >&2; exit 2
 JOBS=${JOBS:-$(nproc)}
 W=$BUILD/xen/$NAME
 TREE=$W/src
-FRAG=$TOP/tools/xen/$NAME.config
+FRAG=$TOP/tests/platform/xen/$NAME.config
 SERIES=$TOP/xen-patches/series
 mkdir -p "$W"
 
@@ -88,7 +88,7 @@ fi
 cfg="$(cat "$FRAG" 2>/dev/null) debug=${XEN_DEBUG:-0}"
 cfgsum=$(echo "$cfg" | sha256sum | cut -c1-16)
 if [ ! -f "$TREE/xen/.config" ] || [ "$(cat "$W/config.stamp" 2>/dev/null)" != "$cfgsum" ]; then
-    echo "xen[$NAME]: configuring (defconfig + tools/xen/$NAME.config)"
+    echo "xen[$NAME]: configuring (defconfig + tests/platform/xen/$NAME.config)"
     "${MK[@]}" defconfig >"$W/config.log" 2>&1 || { tail -n 20 "$W/config.log" >&2; exit 1; }
     { [ -f "$FRAG" ] && grep -E '^(CONFIG_|# CONFIG_)' "$FRAG"; [ "${XEN_DEBUG:-0}" = 1 ] && echo CONFIG_DEBUG=y; } \
         >> "$TREE/xen/.config" || true

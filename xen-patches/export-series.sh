@@ -9,7 +9,7 @@
 # Base: pristine Xen from the pinned Debian orig tarball (fetched.env).
 set -euo pipefail
 
-TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
+TOP=${TOP:-$(cd "$(dirname "$0")/.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 # shellcheck disable=SC1091
 . "$BUILD/dl/fetched.env"

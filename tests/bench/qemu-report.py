@@ -41,7 +41,7 @@ def main():
     fig = load()
     lines = ["# vscmi in-guest benchmark under QEMU -icount shift=0 (1 insn = 1 ns of virtual time)",
              "# round trip of one SCMI call in CNTVCT ticks (62.5 MHz: 16 ns), 1000 calls each,",
-             "# measured by the bare-metal agent (tools/guest) around its HVC doorbell.",
+             "# measured by the bare-metal agent (tests/agent) around its HVC doorbell.",
              "# %-16s %-18s %6s %7s %6s %7s" % ("who", "op", "min", "median", "p99", "max")]
     missing = []
     for name in ("up-dom0", "vs-dom0", "vs-domu", "vs-domu-loaded"):

@@ -3,7 +3,7 @@
 #
 # Assemble a kbuild tree for external modules of the Debian arm64 kernel the
 # platform boots, from Debian's packages only (pinned in
-# tools/fetch/inputs.lock; no kernel source):
+# tests/platform/fetch/inputs.lock; no kernel source):
 #   $KDIR/common   linux-headers-<abi>-common (arch/, include/, Makefile)
 #   $KDIR/arm64    linux-headers-<abi>-arm64 (.config, Module.symvers,
 #                  generated headers); its Makefile includes ../common/Makefile,
@@ -17,13 +17,13 @@
 # Build modules with: make -C $KDIR/arm64 M=<dir> $(cat $KDIR/make-args)
 set -euo pipefail
 
-TOP=${TOP:-$(cd "$(dirname "$0")/../../.." && pwd)}
+TOP=${TOP:-$(cd "$(dirname "$0")/../.." && pwd)}
 BUILD=${BUILD:-$TOP/build}
 OUT=$BUILD/guest/linux
 KDIR=$OUT/kdir
 DL=$BUILD/dl
 CROSS_COMPILE=${CROSS_COMPILE:-aarch64-linux-gnu-}
-[ -f "$DL/fetched.env" ] || { echo "linux-module: run tools/fetch/fetch.sh first" >&2; exit 1; }
+[ -f "$DL/fetched.env" ] || { echo "linux-module: run tests/platform/fetch/fetch.sh first" >&2; exit 1; }
 # shellcheck disable=SC1091
 . "$DL/fetched.env"
 

@@ -15,7 +15,7 @@ A scenario is an INI file tests/qemu/<name>.scenario (see docs/qemu.md).
 The machine is QEMU virt (secure=on, virtualization=on, GICv3, 2x Cortex-A57,
 2 GiB) with TF-A + the vscmi SCMI server in flash, BL33 (Xen or Linux)
 preloaded at 0x60000000 and a device tree made from QEMU's own (dumpdtb with
-the identical command line) plus the scenario's fragments from dts/qemu/.
+the identical command line) plus the scenario's fragments from tests/platform/dts/.
 
 Console (PL011 0x09000000) and secure console (PL011 0x09040000: the
 firmware's SCMI-FW lines) are captured with per-line timestamps into
@@ -32,10 +32,10 @@ import subprocess
 import sys
 import time
 
-TOP = os.environ.get("TOP") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+TOP = os.environ.get("TOP") or os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 BUILD = os.environ.get("BUILD") or os.path.join(TOP, "build")
 SCEN_DIR = os.path.join(TOP, "tests", "qemu")
-DTS_DIR = os.path.join(TOP, "dts", "qemu")
+DTS_DIR = os.path.join(TOP, "tests", "platform", "dts")
 LOG_DIR = os.path.join(BUILD, "logs")
 
 QEMU = os.environ.get("QEMU", "qemu-system-aarch64")
@@ -277,7 +277,7 @@ def make_dtb(scn, work, base, dev, gen):
     argv[argv.index("-M") + 1] = MACHINE + ",dumpdtb=" + dump
     run_checked(argv + dev, "QEMU dumpdtb")
     dts = run_checked(["dtc", "-q", "-I", "dtb", "-O", "dts", dump], "dtc (decompile)").decode()
-    parts = [dts, "/* ---- vscmi fragments (dts/qemu/) ---- */"]
+    parts = [dts, "/* ---- vscmi fragments (tests/platform/dts/) ---- */"]
     for f in scn.dt:
         need(os.path.join(DTS_DIR, f), "DT fragment")
         parts.append('/include/ "%s"' % f)
@@ -851,7 +851,7 @@ def summary_shared_clock(lines, scn):
     return ["shared clock %d at firmware: %s" % (cid, "; ".join("%s @%.1fs" % (w, lines[i][0]) for i, w in ev))]
 
 
-# the bare-metal agent's attack phases (tools/guest/suite.c) and a Linux
+# the bare-metal agent's attack phases (tests/agent/suite.c) and a Linux
 # guest's runtime-PM toggles (lib.sh vscmi_toggle)
 PHASE_RE = re.compile(r"VSCMI-AGENT-PHASE: name=(\S+) phase=(\w+) (begin|end)\b")
 TOGGLE_RE = re.compile(r"VSCMI-RPM-TOGGLE name=(\S+) n=(\d+) control=(\w+) status=(\S+) ok=([01])\s*$")

@@ -1,21 +1,23 @@
 # SPDX-License-Identifier: MIT
 #
-# vscmi bare-metal guest agent (tools/guest/, docs/security.md):
+# vscmi bare-metal guest agent (tests/agent/, docs/security.md):
 #   make guest-agent    build/guest/agent.Image (arm64 Image, dom0 or domU kernel)
-# libfdt comes from the pinned device-tree-compiler source (tools/guest/libfdt.sh).
-# The QEMU scenarios that boot the agent need the image, so qemu-* depend on it.
+# libfdt comes from the pinned device-tree-compiler source (tests/agent/libfdt.sh).
+# The QEMU scenarios that boot the agent need the image (mk/platform.mk).
 
-GUEST_DIR   := $(TOP)/tools/guest
+GUEST_DIR   := $(TOP)/tests/agent
 GUEST_OUT   := $(BUILD)/guest
 GUEST_CROSS ?= aarch64-linux-gnu-
 GUEST_CC    := $(GUEST_CROSS)gcc
 GUEST_LD    := $(GUEST_CROSS)ld
 GUEST_OBJCOPY := $(GUEST_CROSS)objcopy
 GUEST_LIBFDT := $(GUEST_OUT)/libfdt
-GUEST_CFLAGS := -O2 -g -std=gnu11 -ffreestanding -nostdinc -nostdlib -mgeneral-regs-only \
+# the cross compiler is asked only when a guest object is built (lazy '=')
+GUEST_CC_INCLUDE = $(shell $(GUEST_CC) -print-file-name=include)
+GUEST_CFLAGS = -O2 -g -std=gnu11 -ffreestanding -nostdinc -nostdlib -mgeneral-regs-only \
 	-mstrict-align -fpie -fno-plt -fno-stack-protector -fno-tree-loop-distribute-patterns \
 	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
-	-isystem $(shell $(GUEST_CC) -print-file-name=include) \
+	-isystem $(GUEST_CC_INCLUDE) \
 	-I$(GUEST_DIR)/include -I$(GUEST_DIR) -I$(GUEST_LIBFDT)
 GUEST_SRCS  := start.S main.c scmi.c suite.c bench.c libc.c
 GUEST_FDT   := fdt.c fdt_ro.c fdt_rw.c fdt_strerror.c fdt_addresses.c
@@ -24,8 +26,6 @@ GUEST_OBJS  := $(addprefix $(GUEST_OUT)/obj/,$(addsuffix .o,$(basename $(GUEST_S
 
 .PHONY: guest-agent
 guest-agent: $(GUEST_OUT)/agent.Image $(GUEST_OUT)/agent-b.Image
-
-qemu-test qemu-run qemu-scenario: guest-agent
 
 # A second file of the same image for scenarios with two agent domUs: the
 # harness loads each distinct kernel file once per domU (same file twice
@@ -58,7 +58,7 @@ $(GUEST_OUT)/agent.elf: $(GUEST_OBJS) $(GUEST_DIR)/agent.ld
 	@echo "  LD      $(@F)"
 	@$(GUEST_LD) -pie -static --no-dynamic-linker -z norelro --no-warn-rwx-segments --gc-sections \
 		-T $(GUEST_DIR)/agent.ld -o $@ $(GUEST_OBJS) \
-		$(shell $(GUEST_CC) -print-libgcc-file-name)
+		$$($(GUEST_CC) -print-libgcc-file-name)
 
 $(GUEST_OUT)/agent.Image: $(GUEST_OUT)/agent.elf
 	@$(GUEST_OBJCOPY) -O binary $< $@.tmp && mv $@.tmp $@
@@ -69,6 +69,6 @@ $(GUEST_OUT)/agent.Image: $(GUEST_OUT)/agent.elf
 # target also writes the report.
 GUEST_BENCH_SCENARIOS := bench-dom0-upstream bench-dom0-vscmi bench-domu bench-flood
 .PHONY: guest-bench
-guest-bench: deps platform guest-agent
+guest-bench: platform guest-agent
 	@python3 $(QEMU_HARNESS) test $(GUEST_BENCH_SCENARIOS)
-	@python3 $(GUEST_DIR)/bench-report.py
+	@python3 $(TOP)/tests/bench/qemu-report.py
