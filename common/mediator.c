@@ -27,16 +27,27 @@ const struct vscmi_protocol *vscmi_protocol_get(uint8_t proto)
 {
     unsigned int idx = VSCMI_PROTO_IDX(proto);
 
-    return idx < VSCMI_NR_PROTOS ? protocols[idx] : NULL;
+    if ( idx >= VSCMI_NR_PROTOS )
+        return NULL;
+    return protocols[vscmi_index_nospec(idx, VSCMI_NR_PROTOS)];
 }
 
-const struct vscmi_cmd *vscmi_cmd_get(uint8_t proto, uint8_t msg)
+const struct vscmi_cmd *vscmi_cmd_get(const struct vscmi_protocol *p,
+                                      uint8_t msg)
+{
+    const struct vscmi_cmd *cmd;
+
+    if ( !p || msg >= p->nr_cmds )
+        return NULL;
+    cmd = &p->cmds[vscmi_index_nospec(msg, p->nr_cmds)];
+    return cmd->fn ? cmd : NULL;
+}
+
+const char *vscmi_proto_name(uint8_t proto)
 {
     const struct vscmi_protocol *p = vscmi_protocol_get(proto);
 
-    if ( !p || msg >= p->nr_cmds || !p->cmds[msg].fn )
-        return NULL;
-    return &p->cmds[msg];
+    return p ? p->name : NULL;
 }
 
 /* Token bucket: one call costs 1e9 units; @rate calls/s refill it. */
@@ -88,15 +99,14 @@ static void dispatch(struct vscmi_call *c)
     struct vscmi_domain *d = c->d;
     const struct vscmi_cmd *cmd;
 
-    if ( c->proto < SCMI_PROTO_BASE ||
-         VSCMI_PROTO_IDX(c->proto) >= VSCMI_NR_PROTOS ||
-         !(d->protocols & VSCMI_PROTO_BIT(c->proto)) )
+    c->p = vscmi_protocol_get(c->proto);
+    if ( !c->p || !(d->protocols & VSCMI_PROTO_BIT(c->proto)) )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
         return;
     }
 
-    cmd = vscmi_cmd_get(c->proto, c->msg);
+    cmd = vscmi_cmd_get(c->p, c->msg);
     if ( !cmd )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);

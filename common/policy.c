@@ -9,24 +9,15 @@
  */
 #include "private.h"
 
-static const char *const proto_names[VSCMI_NR_PROTOS] = {
-    "base", "power domain", "system power", "performance domain",
-    "clock", "sensor", "reset domain", "voltage domain",
-};
-
-const char *vscmi_proto_name(uint8_t proto)
-{
-    unsigned int idx = VSCMI_PROTO_IDX(proto);
-
-    return idx < VSCMI_NR_PROTOS ? proto_names[idx] : NULL;
-}
-
 static const char *const mode_names[] = { "full", "ro", "shared", "none" };
 
-static bool res_protocol(unsigned int idx)
+static void vote_commit(struct vscmi_domain *d, uint8_t proto,
+                        struct vscmi_grant *g, bool on);
+
+/* The protocol of index @idx (0..VSCMI_NR_PROTOS-1): all are in the table. */
+static const struct vscmi_protocol *proto_of(unsigned int idx)
 {
-    return idx != VSCMI_PROTO_IDX(SCMI_PROTO_BASE) &&
-           idx != VSCMI_PROTO_IDX(SCMI_PROTO_SYSTEM);
+    return vscmi_protocol_get(SCMI_PROTO_BASE + idx);
 }
 
 /* ---- configuration ---- */
@@ -35,12 +26,12 @@ static int validate_grants(struct vscmi_mediator *m,
                            const struct vscmi_domain_cfg *cfg,
                            unsigned int idx, char *err, size_t errlen)
 {
-    const char *what = proto_names[idx];
+    const char *what = proto_of(idx)->name;
     uint32_t i;
 
     if ( !cfg->res[idx].nr )
         return VSCMI_OK;
-    if ( !res_protocol(idx) )
+    if ( !proto_of(idx)->has_resources )
     {
         vscmi_snprintf(err, errlen, "dom%u: protocol 0x%x has no resources to grant",
                        cfg->domid, idx + SCMI_PROTO_BASE);
@@ -151,7 +142,7 @@ static int validate(struct vscmi_mediator *m, const struct vscmi_domain_cfg *cfg
         if ( (cfg->protocols & (1u << idx)) && !(m->fw_protocols & (1u << idx)) )
         {
             vscmi_snprintf(err, errlen, "dom%u: firmware has no protocol 0x%x (%s)",
-                           cfg->domid, idx + SCMI_PROTO_BASE, proto_names[idx]);
+                           cfg->domid, idx + SCMI_PROTO_BASE, proto_of(idx)->name);
             return VSCMI_ENODEV;
         }
     if ( cfg->all )
@@ -184,7 +175,7 @@ static int alloc_views(struct vscmi_domain *d, const struct vscmi_domain_cfg *cf
         uint32_t nr = cfg->all ? m->nr_res[idx] : cfg->res[idx].nr;
         struct vscmi_grant *g;
 
-        if ( !nr || !res_protocol(idx) ||
+        if ( !nr || !proto_of(idx)->has_resources ||
              !(d->protocols & (1u << idx)) )
             continue;
         g = vscmi_zalloc(nr * sizeof(*g));
@@ -352,20 +343,49 @@ int vscmi_domain_create(struct vscmi_mediator *m,
     return VSCMI_OK;
 }
 
+/*
+ * Drop the domain's vote on @g: the protocol's vote_off message reaches
+ * firmware when it was the last vote (or the grant is exclusive).  The vote
+ * is dropped whatever firmware answers: a failure is logged.
+ */
+static void release_vote(struct vscmi_domain *d, const struct vscmi_protocol *p,
+                         struct vscmi_grant *g)
+{
+    struct vscmi_call c = {
+        .d = d, .m = d->m, .p = p, .proto = p->id,
+        .rsp = d->rsp, .rsp_max = sizeof(d->rsp),
+    };
+    uint32_t tx[VSCMI_REQ_MAX / 4];
+    uint8_t msg;
+    size_t len = p->vote_off(d->m, g->phys, &msg, tx);
+
+    c.msg = msg;
+    vscmi_vote(&c, g, false, msg, tx, len);
+    if ( (int32_t)c.rsp[0] != SCMI_SUCCESS )
+    {
+        vscmi_log("dom%u: %s %u: releasing at teardown failed (%d)",
+                  d->domid, p->name, g->phys, (int)c.rsp[0]);
+        vote_commit(d, p->id, g, false);
+    }
+}
+
 void vscmi_domain_teardown(struct vscmi_domain *d)
 {
-    struct vscmi_grant *g;
+    unsigned int idx;
     uint32_t i;
 
     vscmi_lock(&d->m->lock);
-    g = d->view[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)].grant;
-    for ( i = 0; i < d->view[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)].nr; i++ )
-        if ( g[i].held )
-            vscmi_clock_release(d, &g[i]);
-    g = d->view[VSCMI_PROTO_IDX(SCMI_PROTO_POWER)].grant;
-    for ( i = 0; i < d->view[VSCMI_PROTO_IDX(SCMI_PROTO_POWER)].nr; i++ )
-        if ( g[i].held )
-            vscmi_power_release(d, &g[i]);
+    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+    {
+        const struct vscmi_protocol *p = proto_of(idx);
+        struct vscmi_proto_view *v = &d->view[idx];
+
+        if ( !p->vote_off )
+            continue;
+        for ( i = 0; i < v->nr; i++ )
+            if ( v->grant[i].held )
+                release_vote(d, p, &v->grant[i]);
+    }
     vscmi_unlock(&d->m->lock);
 }
 
@@ -409,7 +429,7 @@ struct vscmi_grant *vscmi_lookup(struct vscmi_call *c, uint32_t virt,
 
     if ( virt >= v->nr )
         return NULL;
-    g = &v->grant[virt];
+    g = &v->grant[vscmi_index_nospec(virt, v->nr)];
     if ( !c->d->all )
     {
         *mode = g->mode;
@@ -456,8 +476,9 @@ void vscmi_deny(struct vscmi_call *c, int32_t status)
     vscmi_reply(c, status);
 }
 
-bool vscmi_vote_needs_fw(const struct vscmi_call *c, const struct vscmi_grant *g,
-                         bool on)
+/* Does the vote change the resource (first on, last off, or exclusive)? */
+static bool vote_needs_fw(const struct vscmi_call *c, const struct vscmi_grant *g,
+                          bool on)
 {
     const struct vscmi_res *r = res_of(c, g);
 
@@ -468,8 +489,8 @@ bool vscmi_vote_needs_fw(const struct vscmi_call *c, const struct vscmi_grant *g
     return g->held && r->votes == 1;
 }
 
-void vscmi_vote_commit(struct vscmi_domain *d, uint8_t proto,
-                       struct vscmi_grant *g, bool on)
+static void vote_commit(struct vscmi_domain *d, uint8_t proto,
+                        struct vscmi_grant *g, bool on)
 {
     struct vscmi_res *r = &d->m->res[VSCMI_PROTO_IDX(proto)][g->phys];
 
@@ -486,4 +507,13 @@ void vscmi_vote_commit(struct vscmi_domain *d, uint8_t proto,
         r->votes--;
         d->cnt.votes--;
     }
+}
+
+void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,
+                uint8_t msg, const uint32_t *tx, size_t tx_len)
+{
+    if ( vote_needs_fw(c, g, on) && !vscmi_forward(c, msg, tx, tx_len, 4) )
+        return;
+    vote_commit(c->d, c->proto, g, on);
+    vscmi_reply(c, SCMI_SUCCESS);
 }

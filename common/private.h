@@ -82,6 +82,7 @@ struct vscmi_domain {
 struct vscmi_call {
     struct vscmi_domain *d;
     struct vscmi_mediator *m;
+    const struct vscmi_protocol *p;     /* the call's protocol */
     uint8_t proto;
     uint8_t msg;
     const uint32_t *req;        /* snapshot payload */
@@ -95,17 +96,46 @@ typedef void (*vscmi_handler_t)(struct vscmi_call *c);
 
 /* req_len of a command whose handler checks the length itself */
 #define VSCMI_LEN_VAR   0xff
+/* id_word of a command that names no resource */
+#define VSCMI_NO_ID     (-1)
 
 struct vscmi_cmd {
     vscmi_handler_t fn;
     uint8_t req_len;            /* exact request payload bytes */
+    int8_t id_word;             /* payload word of the resource id (both
+                                   directions of the translation), or
+                                   VSCMI_NO_ID */
 };
 
+/*
+ * Everything the mediator knows of one protocol (Linux's struct
+ * scmi_protocol is the model): adding a protocol is a proto_<name>.c that
+ * defines one of these, and a row in mediator.c's table.
+ */
 struct vscmi_protocol {
     uint8_t id;
+    const char *name;           /* what its resources are called in messages */
+    bool has_resources;         /* grantable ids, counted in
+                                   PROTOCOL_ATTRIBUTES[15:0] */
+    /*
+     * PROTOCOL_ATTRIBUTES (generic handler): @attr_words payload words;
+     * of word 1 the bits @attr_keep pass from firmware (the count is the
+     * domain's own), every further word (statistics or shared-memory
+     * areas) reads 0.
+     */
+    uint8_t attr_words;
+    uint32_t attr_keep;
+    /* PROTOCOL_MESSAGE_ATTRIBUTES bits that pass from firmware */
+    uint32_t msg_attr_keep;
     const struct vscmi_cmd *cmds;   /* indexed by message id */
     size_t nr_cmds;
-    /* mediator-wide protocol attributes fix-up, see proto_common.c */
+    /*
+     * Protocols whose grants hold votes: the message that drops one
+     * (firmware id @phys), for teardown.  Fills @tx, returns its length
+     * and sets *@msg.
+     */
+    size_t (*vote_off)(const struct vscmi_mediator *m, uint32_t phys,
+                       uint8_t *msg, uint32_t *tx);
 };
 
 extern const struct vscmi_protocol vscmi_proto_base;
@@ -117,9 +147,11 @@ extern const struct vscmi_protocol vscmi_proto_sensor;
 extern const struct vscmi_protocol vscmi_proto_reset;
 extern const struct vscmi_protocol vscmi_proto_voltage;
 
+/* The protocol of id @proto, or NULL. */
 const struct vscmi_protocol *vscmi_protocol_get(uint8_t proto);
-/* The mediated command @msg of @proto, or NULL (answered NOT_SUPPORTED). */
-const struct vscmi_cmd *vscmi_cmd_get(uint8_t proto, uint8_t msg);
+/* The mediated command @msg of @p, or NULL (answered NOT_SUPPORTED). */
+const struct vscmi_cmd *vscmi_cmd_get(const struct vscmi_protocol *p,
+                                      uint8_t msg);
 
 /* ---- response helpers ---- */
 
@@ -166,16 +198,25 @@ uint32_t vscmi_view_count(const struct vscmi_call *c);
 void vscmi_deny(struct vscmi_call *c, int32_t status);
 
 /*
- * Shared vote on a resource: returns true if the change must reach
- * firmware (first on / last off, or an exclusive grant).  The state is
- * committed with vscmi_vote_commit() once firmware said SUCCESS.
+ * The domain's vote on the resource of @g: message @msg (@tx/@tx_len, ids
+ * translated) reaches firmware only when the vote changes the resource
+ * (first on, last off, or an exclusive grant); the vote is committed once
+ * firmware said SUCCESS, and the call answered.
  */
-bool vscmi_vote_needs_fw(const struct vscmi_call *c, const struct vscmi_grant *g,
-                         bool on);
-void vscmi_vote_commit(struct vscmi_domain *d, uint8_t proto,
-                       struct vscmi_grant *g, bool on);
+void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,
+                uint8_t msg, const uint32_t *tx, size_t tx_len);
 
-/* ---- firmware ---- */
+/* ---- firmware (fw.c) ---- */
+
+/*
+ * Send message @msg of @proto with payload @tx to firmware on behalf of
+ * domain @d (NULL: the mediator itself), on @d's dedicated agent channel
+ * if it has one, else the mediator's.  The answer (status word first)
+ * lands in @rx, at most @rx_max bytes.  Under the mediator lock.
+ */
+int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
+                  uint8_t proto, uint8_t msg, const uint32_t *tx,
+                  size_t tx_len, uint32_t *rx, size_t rx_max, size_t *rx_len);
 
 /*
  * Forward message @msg of the call's protocol with payload @tx to firmware.
@@ -205,18 +246,7 @@ void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len);
 void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
                          size_t tx_len, size_t rsp_len);
 
-/* Same, for mediator-internal use outside a guest call (init, teardown). */
-int vscmi_fw_xfer(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
-                  const uint32_t *tx, size_t tx_len,
-                  uint32_t *rx, size_t rx_max, size_t *rx_len);
-
-/*
- * vscmi_fw_xfer() on the domain's firmware channel: its dedicated agent
- * channel if it has one, else the mediator's.  Under the mediator lock.
- */
-int vscmi_domain_xfer(struct vscmi_domain *d, uint8_t proto, uint8_t msg,
-                      const uint32_t *tx, size_t tx_len,
-                      uint32_t *rx, size_t rx_max, size_t *rx_len);
+/* ---- answers (proto_common.c) ---- */
 
 /*
  * Clamp a paginated answer to c->rsp_max: @count_word is the index in
@@ -243,25 +273,24 @@ void vscmi_clamp_list(struct vscmi_call *c, uint32_t ret_mask,
 
 /* PROTOCOL_VERSION: the firmware version cached at init. */
 void vscmi_cmd_version(struct vscmi_call *c);
+/* PROTOCOL_ATTRIBUTES, as the protocol's attr_words / attr_keep say. */
+void vscmi_cmd_protocol_attributes(struct vscmi_call *c);
+/*
+ * PROTOCOL_MESSAGE_ATTRIBUTES: NOT_FOUND unless the command is mediated
+ * (has a handler here); otherwise forwarded, with only the protocol's
+ * msg_attr_keep bits passed.
+ */
+void vscmi_cmd_msg_attributes(struct vscmi_call *c);
 /* NEGOTIATE_PROTOCOL_VERSION: only the version reported is accepted. */
 void vscmi_cmd_negotiate(struct vscmi_call *c);
 /*
- * PROTOCOL_MESSAGE_ATTRIBUTES: NOT_FOUND unless the command is mediated
- * (has a handler here); otherwise forwarded, and @clear_bits cleared in
- * the returned attributes.
- */
-void vscmi_msg_attributes(struct vscmi_call *c, uint32_t clear_bits);
-/*
- * Set a value of the resource in req[0] (level, limits, config): needs a
- * grant that may set; the value words after the id pass through as they
- * are (the table fixes their number), the answer is the status alone.
+ * Set a value of the resource in req[0] (level, limits, config, trip
+ * point): needs a grant that may set; the value words after the id pass
+ * through as they are (the table fixes their number), the answer is the
+ * status alone.
  */
 void vscmi_cmd_set(struct vscmi_call *c);
 /* *_NAME_GET of every protocol: {flags, name[64]}, the name terminated. */
 void vscmi_cmd_name_get(struct vscmi_call *c);
-
-/* ---- teardown hooks of the protocols that hold votes ---- */
-void vscmi_clock_release(struct vscmi_domain *d, struct vscmi_grant *g);
-void vscmi_power_release(struct vscmi_domain *d, struct vscmi_grant *g);
 
 #endif /* VSCMI_PRIVATE_H */

@@ -40,7 +40,7 @@ static bool base_offered(uint32_t msg)
         return false;
     default:
         return msg <= SCMI_HDR_MSG_MASK &&
-               vscmi_cmd_get(SCMI_PROTO_BASE, (uint8_t)msg);
+               vscmi_cmd_get(&vscmi_proto_base, (uint8_t)msg);
     }
 }
 
@@ -123,22 +123,24 @@ static void base_denied(struct vscmi_call *c)
 }
 
 static const struct vscmi_cmd base_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]                    = { vscmi_cmd_version, 0 },
-    [SCMI_PROTOCOL_ATTRIBUTES]                 = { base_attributes, 0 },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES]         = { base_msg_attributes, 4 },
-    [SCMI_BASE_DISCOVER_VENDOR]                = { base_vendor, 0 },
-    [SCMI_BASE_DISCOVER_SUB_VENDOR]            = { base_sub_vendor, 0 },
-    [SCMI_BASE_DISCOVER_IMPLEMENTATION_VERSION] = { base_impl_version, 0 },
-    [SCMI_BASE_DISCOVER_LIST_PROTOCOLS]        = { base_list_protocols, 4 },
-    [SCMI_BASE_DISCOVER_AGENT]                 = { base_discover_agent, 4 },
-    [SCMI_BASE_SET_DEVICE_PERMISSIONS]         = { base_denied, 12 },
-    [SCMI_BASE_SET_PROTOCOL_PERMISSIONS]       = { base_denied, 16 },
-    [SCMI_BASE_RESET_AGENT_CONFIGURATION]      = { base_denied, 8 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]          = { vscmi_cmd_negotiate, 4 },
+    [SCMI_PROTOCOL_VERSION]                    = { vscmi_cmd_version, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_ATTRIBUTES]                 = { base_attributes, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES]         = { base_msg_attributes, 4, VSCMI_NO_ID },
+    [SCMI_BASE_DISCOVER_VENDOR]                = { base_vendor, 0, VSCMI_NO_ID },
+    [SCMI_BASE_DISCOVER_SUB_VENDOR]            = { base_sub_vendor, 0, VSCMI_NO_ID },
+    [SCMI_BASE_DISCOVER_IMPLEMENTATION_VERSION] = { base_impl_version, 0, VSCMI_NO_ID },
+    [SCMI_BASE_DISCOVER_LIST_PROTOCOLS]        = { base_list_protocols, 4, VSCMI_NO_ID },
+    [SCMI_BASE_DISCOVER_AGENT]                 = { base_discover_agent, 4, VSCMI_NO_ID },
+    [SCMI_BASE_SET_DEVICE_PERMISSIONS]         = { base_denied, 12, VSCMI_NO_ID },
+    [SCMI_BASE_SET_PROTOCOL_PERMISSIONS]       = { base_denied, 16, VSCMI_NO_ID },
+    [SCMI_BASE_RESET_AGENT_CONFIGURATION]      = { base_denied, 8, VSCMI_NO_ID },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]          = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
 };
 
 const struct vscmi_protocol vscmi_proto_base = {
     .id = SCMI_PROTO_BASE,
+    .name = "base",
+    .has_resources = false,
     .cmds = base_cmds,
     .nr_cmds = VSCMI_ARRAY_SIZE(base_cmds),
 };

@@ -47,21 +47,6 @@ static bool clock_v3(const struct vscmi_mediator *m)
     return (m->version[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)] >> 16) >= 3;
 }
 
-static void clock_protocol_attributes(struct vscmi_call *c)
-{
-    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, 8) )
-        return;
-    /* max pending async rate changes [23:16] -> 0: no async for guests */
-    c->rsp[1] = vscmi_view_count(c) & 0xffffu;
-    c->rsp_len = 8;
-}
-
-static void clock_msg_attributes(struct vscmi_call *c)
-{
-    /* No message attribute bits are defined for CLOCK in v3.2. */
-    vscmi_msg_attributes(c, ~0u);
-}
-
 static void clock_attributes(struct vscmi_call *c)
 {
     uint8_t mode;
@@ -190,16 +175,10 @@ static void clock_config_set(struct vscmi_call *c)
     }
 
     on = state == CLOCK_STATE_ENABLE;
-    if ( vscmi_vote_needs_fw(c, g, on) )
-    {
-        tx[0] = g->phys;
-        tx[1] = state;
-        tx[2] = 0;
-        if ( !vscmi_forward(c, SCMI_CLOCK_CONFIG_SET, tx, len, 4) )
-            return;
-    }
-    vscmi_vote_commit(c->d, c->proto, g, on);
-    vscmi_reply(c, SCMI_SUCCESS);
+    tx[0] = g->phys;
+    tx[1] = state;
+    tx[2] = 0;
+    vscmi_vote(c, g, on, SCMI_CLOCK_CONFIG_SET, tx, len);
 }
 
 /* Answer {attributes, config, OEM value}: the enable bit is the vote. */
@@ -264,43 +243,42 @@ static void clock_get_permissions(struct vscmi_call *c)
     vscmi_reply_ok(c, 1);
 }
 
+/* Teardown drops an enable: CONFIG_SET disable. */
+static size_t clock_vote_off(const struct vscmi_mediator *m, uint32_t phys,
+                             uint8_t *msg, uint32_t *tx)
+{
+    *msg = SCMI_CLOCK_CONFIG_SET;
+    tx[0] = phys;
+    tx[1] = CLOCK_STATE_DISABLE;
+    tx[2] = 0;
+    return clock_v3(m) ? 12 : 8;
+}
+
 static const struct vscmi_cmd clock_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { clock_protocol_attributes, 0 },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { clock_msg_attributes, 4 },
-    [SCMI_CLOCK_ATTRIBUTES]            = { clock_attributes, 4 },
-    [SCMI_CLOCK_DESCRIBE_RATES]        = { clock_describe_rates, 8 },
-    [SCMI_CLOCK_RATE_SET]              = { clock_rate_set, 16 },
-    [SCMI_CLOCK_RATE_GET]              = { clock_rate_get, 4 },
-    [SCMI_CLOCK_CONFIG_SET]            = { clock_config_set, VSCMI_LEN_VAR },
-    [SCMI_CLOCK_NAME_GET]              = { vscmi_cmd_name_get, 4 },
-    [SCMI_CLOCK_CONFIG_GET]            = { clock_config_get, 8 },
-    [SCMI_CLOCK_GET_PERMISSIONS]       = { clock_get_permissions, 4 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
+    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
+    [SCMI_CLOCK_ATTRIBUTES]            = { clock_attributes, 4, 0 },
+    [SCMI_CLOCK_DESCRIBE_RATES]        = { clock_describe_rates, 8, 0 },
+    [SCMI_CLOCK_RATE_SET]              = { clock_rate_set, 16, 1 },
+    [SCMI_CLOCK_RATE_GET]              = { clock_rate_get, 4, 0 },
+    [SCMI_CLOCK_CONFIG_SET]            = { clock_config_set, VSCMI_LEN_VAR, 0 },
+    [SCMI_CLOCK_NAME_GET]              = { vscmi_cmd_name_get, 4, 0 },
+    [SCMI_CLOCK_CONFIG_GET]            = { clock_config_get, 8, 0 },
+    [SCMI_CLOCK_GET_PERMISSIONS]       = { clock_get_permissions, 4, 0 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
 };
 
 const struct vscmi_protocol vscmi_proto_clock = {
     .id = SCMI_PROTO_CLOCK,
+    .name = "clock",
+    .has_resources = true,
+    /* max pending async rate changes [23:16] -> 0: no async for guests */
+    .attr_words = 1,
+    .attr_keep = 0,
+    /* no message attribute bits are defined for CLOCK in v3.2 */
+    .msg_attr_keep = 0,
     .cmds = clock_cmds,
     .nr_cmds = VSCMI_ARRAY_SIZE(clock_cmds),
+    .vote_off = clock_vote_off,
 };
-
-/* Teardown: drop the domain's enable; disable the clock if it was the last. */
-void vscmi_clock_release(struct vscmi_domain *d, struct vscmi_grant *g)
-{
-    struct vscmi_call c = { .d = d, .m = d->m, .proto = SCMI_PROTO_CLOCK };
-    uint32_t tx[3] = { g->phys, CLOCK_STATE_DISABLE, 0 }, rx[2];
-    size_t rx_len = 0;
-    int rc;
-
-    if ( vscmi_vote_needs_fw(&c, g, false) )
-    {
-        rc = vscmi_domain_xfer(d, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, tx,
-                               clock_v3(d->m) ? 12 : 8, rx, sizeof(rx), &rx_len);
-        if ( rc != VSCMI_OK || rx_len < 4 || rx[0] != SCMI_SUCCESS )
-            vscmi_log("dom%u: clock %u disable at teardown failed (%d)",
-                      d->domid, g->phys,
-                      rc != VSCMI_OK ? rc : rx_len < 4 ? 0 : (int)rx[0]);
-    }
-    vscmi_vote_commit(d, SCMI_PROTO_CLOCK, g, false);
-}

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * What every mediated protocol shares: forwarding with answer checks,
- * pagination bounds, and the version / negotiation / message-attribute
- * commands.
+ * What every mediated protocol shares: pagination bounds, and the version,
+ * attributes, message-attributes, negotiation, name and set commands.
  */
 #include "private.h"
 
@@ -15,92 +14,6 @@ void vscmi_put_name(void *dst, const char *src, size_t len)
         d[i] = src[i];
     for ( ; i < len; i++ )
         d[i] = '\0';
-}
-
-static bool status_known(int32_t status)
-{
-    return status <= SCMI_SUCCESS && status >= SCMI_IN_USE;
-}
-
-bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
-                   size_t tx_len, size_t min_len)
-{
-    size_t len;
-    int32_t status;
-
-    if ( vscmi_domain_xfer(c->d, c->proto, msg, tx, tx_len, c->rsp,
-                           c->rsp_max, &len) )
-    {
-        c->d->cnt.fw_errors++;
-        vscmi_reply(c, SCMI_COMMS_ERROR);
-        return false;
-    }
-    if ( len < 4 )
-    {
-        c->d->cnt.fw_errors++;
-        vscmi_reply(c, SCMI_GENERIC_ERROR);
-        return false;
-    }
-
-    status = (int32_t)c->rsp[0];
-    if ( status != SCMI_SUCCESS )
-    {
-        if ( !status_known(status) )
-        {
-            c->d->cnt.fw_errors++;
-            status = SCMI_GENERIC_ERROR;
-        }
-        vscmi_reply(c, status);
-        return false;
-    }
-    if ( len < min_len )
-    {
-        c->d->cnt.fw_errors++;
-        vscmi_reply(c, SCMI_GENERIC_ERROR);
-        return false;
-    }
-    c->rsp_len = len;
-    return true;
-}
-
-struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
-                                     uint8_t *mode)
-{
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], mode);
-    uint32_t tx[1];
-
-    if ( !g )
-        return NULL;
-    tx[0] = g->phys;
-    return vscmi_forward(c, c->msg, tx, sizeof(tx), min_len) ? g : NULL;
-}
-
-bool vscmi_forward_list(struct vscmi_call *c)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
-
-    if ( !g )
-        return false;
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    return vscmi_forward(c, c->msg, tx, sizeof(tx), 8);
-}
-
-void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len)
-{
-    uint8_t mode;
-
-    if ( vscmi_forward_id(c, rsp_len, &mode) )
-        c->rsp_len = rsp_len;
-}
-
-void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
-                         size_t tx_len, size_t rsp_len)
-{
-    if ( vscmi_forward(c, c->msg, tx, tx_len, rsp_len) )
-        c->rsp_len = rsp_len;
 }
 
 void vscmi_clamp_pages(struct vscmi_call *c, unsigned int count_word,
@@ -161,12 +74,28 @@ void vscmi_cmd_negotiate(struct vscmi_call *c)
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
 }
 
-void vscmi_msg_attributes(struct vscmi_call *c, uint32_t clear_bits)
+void vscmi_cmd_protocol_attributes(struct vscmi_call *c)
+{
+    const struct vscmi_protocol *p = c->p;
+    size_t len = 4 * (1 + (size_t)p->attr_words);
+    unsigned int i;
+
+    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, len) )
+        return;
+    c->rsp[1] &= p->attr_keep;
+    if ( p->has_resources )
+        c->rsp[1] |= vscmi_view_count(c) & SCMI_ATTR_COUNT_MASK;
+    for ( i = 2; i <= p->attr_words; i++ )
+        c->rsp[i] = 0;
+    c->rsp_len = len;
+}
+
+void vscmi_cmd_msg_attributes(struct vscmi_call *c)
 {
     uint32_t msg = c->req[0];
     uint32_t tx[1];
 
-    if ( msg > SCMI_HDR_MSG_MASK || !vscmi_cmd_get(c->proto, (uint8_t)msg) )
+    if ( msg > SCMI_HDR_MSG_MASK || !vscmi_cmd_get(c->p, (uint8_t)msg) )
     {
         vscmi_reply(c, SCMI_NOT_FOUND);
         return;
@@ -174,7 +103,7 @@ void vscmi_msg_attributes(struct vscmi_call *c, uint32_t clear_bits)
     tx[0] = msg;
     if ( !vscmi_forward(c, SCMI_PROTOCOL_MESSAGE_ATTRIBUTES, tx, sizeof(tx), 8) )
         return;
-    c->rsp[1] &= ~clear_bits;
+    c->rsp[1] &= c->p->msg_attr_keep;
     vscmi_reply_ok(c, 1);
 }
 

@@ -26,23 +26,6 @@
 #define PERF_LEVEL_BYTES_V4     20      /* + indicative freq, level index */
 #define PERF_V4                 0x40000u
 
-static void perf_protocol_attributes(struct vscmi_call *c)
-{
-    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0,
-                        4 * (1 + PERF_ATTR_WORDS)) )
-        return;
-    c->rsp[1] = (c->rsp[1] & 0xffff0000u) | (vscmi_view_count(c) & 0xffffu);
-    c->rsp[2] = 0;  /* statistics address low */
-    c->rsp[3] = 0;  /* statistics address high */
-    c->rsp[4] = 0;  /* statistics length */
-    c->rsp_len = 4 * (1 + PERF_ATTR_WORDS);
-}
-
-static void perf_msg_attributes(struct vscmi_call *c)
-{
-    vscmi_msg_attributes(c, PERF_MSG_FASTCHANNEL);
-}
-
 static void perf_domain_attributes(struct vscmi_call *c)
 {
     uint8_t mode;
@@ -89,21 +72,28 @@ static void perf_level_get(struct vscmi_call *c)
 }
 
 static const struct vscmi_cmd perf_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { perf_protocol_attributes, 0 },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { perf_msg_attributes, 4 },
-    [SCMI_PERF_DOMAIN_ATTRIBUTES]      = { perf_domain_attributes, 4 },
-    [SCMI_PERF_DESCRIBE_LEVELS]        = { perf_describe_levels, 8 },
-    [SCMI_PERF_LIMITS_SET]             = { vscmi_cmd_set, 12 },
-    [SCMI_PERF_LIMITS_GET]             = { perf_limits_get, 4 },
-    [SCMI_PERF_LEVEL_SET]              = { vscmi_cmd_set, 8 },
-    [SCMI_PERF_LEVEL_GET]              = { perf_level_get, 4 },
-    [SCMI_PERF_DOMAIN_NAME_GET]        = { vscmi_cmd_name_get, 4 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
+    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
+    [SCMI_PERF_DOMAIN_ATTRIBUTES]      = { perf_domain_attributes, 4, 0 },
+    [SCMI_PERF_DESCRIBE_LEVELS]        = { perf_describe_levels, 8, 0 },
+    [SCMI_PERF_LIMITS_SET]             = { vscmi_cmd_set, 12, 0 },
+    [SCMI_PERF_LIMITS_GET]             = { perf_limits_get, 4, 0 },
+    [SCMI_PERF_LEVEL_SET]              = { vscmi_cmd_set, 8, 0 },
+    [SCMI_PERF_LEVEL_GET]              = { perf_level_get, 4, 0 },
+    [SCMI_PERF_DOMAIN_NAME_GET]        = { vscmi_cmd_name_get, 4, 0 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
 };
 
 const struct vscmi_protocol vscmi_proto_perf = {
     .id = SCMI_PROTO_PERF,
+    .name = "performance domain",
+    .has_resources = true,
+    /* {num_domains + power unit bits, statistics low, high, length} */
+    .attr_words = PERF_ATTR_WORDS,
+    .attr_keep = 0xffff0000u,
+    /* fast channels are never offered */
+    .msg_attr_keep = ~PERF_MSG_FASTCHANNEL,
     .cmds = perf_cmds,
     .nr_cmds = VSCMI_ARRAY_SIZE(perf_cmds),
 };

@@ -16,26 +16,7 @@
 #define POWER_STATE_NO_CONTEXT      (1u << 30)
 
 /* Response sizes in bytes, status included. */
-#define POWER_PROTO_ATTR_LEN        (4 + 4 + 3 * 4)
 #define POWER_DOMAIN_ATTR_LEN       (4 + 4 + SCMI_SHORT_NAME_LEN)
-
-static void power_protocol_attributes(struct vscmi_call *c)
-{
-    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0,
-                        POWER_PROTO_ATTR_LEN) )
-        return;
-    c->rsp[1] = vscmi_view_count(c) & 0xffffu;
-    c->rsp[2] = 0;                  /* statistics address low */
-    c->rsp[3] = 0;                  /* statistics address high */
-    c->rsp[4] = 0;                  /* statistics length */
-    c->rsp_len = POWER_PROTO_ATTR_LEN;
-}
-
-static void power_msg_attributes(struct vscmi_call *c)
-{
-    /* No message attribute bits are defined for POWER_DOMAIN in v3.2. */
-    vscmi_msg_attributes(c, ~0u);
-}
 
 static void power_domain_attributes(struct vscmi_call *c)
 {
@@ -80,16 +61,10 @@ static void power_state_set(struct vscmi_call *c)
     }
 
     on = !(state & POWER_STATE_NO_CONTEXT);
-    if ( vscmi_vote_needs_fw(c, g, on) )
-    {
-        tx[0] = 0;
-        tx[1] = g->phys;
-        tx[2] = state;
-        if ( !vscmi_forward(c, SCMI_POWER_STATE_SET, tx, sizeof(tx), 4) )
-            return;
-    }
-    vscmi_vote_commit(c->d, c->proto, g, on);
-    vscmi_reply(c, SCMI_SUCCESS);
+    tx[0] = 0;
+    tx[1] = g->phys;
+    tx[2] = state;
+    vscmi_vote(c, g, on, SCMI_POWER_STATE_SET, tx, sizeof(tx));
 }
 
 /* A shared domain reads its own vote, as it would own the domain. */
@@ -106,39 +81,38 @@ static void power_state_get(struct vscmi_call *c)
     c->rsp_len = 8;
 }
 
+/* Teardown drops an on vote: STATE_SET off. */
+static size_t power_vote_off(const struct vscmi_mediator *m, uint32_t phys,
+                             uint8_t *msg, uint32_t *tx)
+{
+    *msg = SCMI_POWER_STATE_SET;
+    tx[0] = 0;
+    tx[1] = phys;
+    tx[2] = SCMI_POWER_STATE_OFF;
+    return 12;
+}
+
 static const struct vscmi_cmd power_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { power_protocol_attributes, 0 },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { power_msg_attributes, 4 },
-    [SCMI_POWER_DOMAIN_ATTRIBUTES]     = { power_domain_attributes, 4 },
-    [SCMI_POWER_STATE_SET]             = { power_state_set, 12 },
-    [SCMI_POWER_STATE_GET]             = { power_state_get, 4 },
-    [SCMI_POWER_DOMAIN_NAME_GET]       = { vscmi_cmd_name_get, 4 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
+    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
+    [SCMI_POWER_DOMAIN_ATTRIBUTES]     = { power_domain_attributes, 4, 0 },
+    [SCMI_POWER_STATE_SET]             = { power_state_set, 12, 1 },
+    [SCMI_POWER_STATE_GET]             = { power_state_get, 4, 0 },
+    [SCMI_POWER_DOMAIN_NAME_GET]       = { vscmi_cmd_name_get, 4, 0 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
 };
 
 const struct vscmi_protocol vscmi_proto_power = {
     .id = SCMI_PROTO_POWER,
+    .name = "power domain",
+    .has_resources = true,
+    /* {num_domains, statistics address low, high, length}: no statistics */
+    .attr_words = 4,
+    .attr_keep = 0,
+    /* no message attribute bits are defined for POWER_DOMAIN in v3.2 */
+    .msg_attr_keep = 0,
     .cmds = power_cmds,
     .nr_cmds = VSCMI_ARRAY_SIZE(power_cmds),
+    .vote_off = power_vote_off,
 };
-
-/* Teardown: drop the domain's on vote; power off if it was the last. */
-void vscmi_power_release(struct vscmi_domain *d, struct vscmi_grant *g)
-{
-    struct vscmi_call c = { .d = d, .m = d->m, .proto = SCMI_PROTO_POWER };
-    uint32_t tx[3] = { 0, g->phys, SCMI_POWER_STATE_OFF }, rx[2];
-    size_t rx_len = 0;
-    int rc;
-
-    if ( vscmi_vote_needs_fw(&c, g, false) )
-    {
-        rc = vscmi_domain_xfer(d, SCMI_PROTO_POWER, SCMI_POWER_STATE_SET, tx,
-                               sizeof(tx), rx, sizeof(rx), &rx_len);
-        if ( rc != VSCMI_OK || rx_len < 4 || rx[0] != SCMI_SUCCESS )
-            vscmi_log("dom%u: power domain %u off at teardown failed (%d)",
-                      d->domid, g->phys,
-                      rc != VSCMI_OK ? rc : rx_len < 4 ? 0 : (int)rx[0]);
-    }
-    vscmi_vote_commit(d, SCMI_PROTO_POWER, g, false);
-}

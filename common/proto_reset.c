@@ -15,20 +15,6 @@
 /* Response sizes in bytes, status included. */
 #define RESET_DOMAIN_ATTR_LEN       (4 + 4 + 4 + SCMI_SHORT_NAME_LEN)
 
-static void reset_protocol_attributes(struct vscmi_call *c)
-{
-    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, 8) )
-        return;
-    c->rsp[1] = vscmi_view_count(c) & 0xffffu;
-    c->rsp_len = 8;
-}
-
-static void reset_msg_attributes(struct vscmi_call *c)
-{
-    /* No message attribute bits are defined for RESET_DOMAIN in v3.2. */
-    vscmi_msg_attributes(c, ~0u);
-}
-
 static void reset_domain_attributes(struct vscmi_call *c)
 {
     uint8_t mode;
@@ -73,17 +59,23 @@ static void reset_reset(struct vscmi_call *c)
 }
 
 static const struct vscmi_cmd reset_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { reset_protocol_attributes, 0 },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { reset_msg_attributes, 4 },
-    [SCMI_RESET_DOMAIN_ATTRIBUTES]     = { reset_domain_attributes, 4 },
-    [SCMI_RESET]                       = { reset_reset, 12 },
-    [SCMI_RESET_DOMAIN_NAME_GET]       = { vscmi_cmd_name_get, 4 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
+    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
+    [SCMI_RESET_DOMAIN_ATTRIBUTES]     = { reset_domain_attributes, 4, 0 },
+    [SCMI_RESET]                       = { reset_reset, 12, 0 },
+    [SCMI_RESET_DOMAIN_NAME_GET]       = { vscmi_cmd_name_get, 4, 0 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
 };
 
 const struct vscmi_protocol vscmi_proto_reset = {
     .id = SCMI_PROTO_RESET,
+    .name = "reset domain",
+    .has_resources = true,
+    .attr_words = 1,
+    .attr_keep = 0,
+    /* no message attribute bits are defined for RESET_DOMAIN in v3.2 */
+    .msg_attr_keep = 0,
     .cmds = reset_cmds,
     .nr_cmds = VSCMI_ARRAY_SIZE(reset_cmds),
 };

@@ -41,25 +41,6 @@
 #define SENS_INTVL_SEGMENTED            (1u << 12)
 #define SENS_INTVL_REM_SHIFT            16
 
-static void sensor_protocol_attributes(struct vscmi_call *c)
-{
-    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0,
-                        4 * (1 + SENS_ATTR_WORDS)) )
-        return;
-    /* no asynchronous reads, no shared-memory register area */
-    c->rsp[1] = (c->rsp[1] & SENS_ATTR_RESERVED_MASK) |
-                (vscmi_view_count(c) & SENS_ATTR_COUNT_MASK);
-    c->rsp[2] = 0;
-    c->rsp[3] = 0;
-    c->rsp[4] = 0;
-    c->rsp_len = 4 * (1 + SENS_ATTR_WORDS);
-}
-
-static void sensor_msg_attributes(struct vscmi_call *c)
-{
-    vscmi_msg_attributes(c, 0);
-}
-
 /* Size of a firmware sensor descriptor, as Linux parses it. */
 static size_t sensor_desc_bytes(const struct vscmi_call *c, uint32_t low,
                                 uint32_t high)
@@ -183,26 +164,6 @@ static void sensor_description_get(struct vscmi_call *c)
     vscmi_reply_ok(c, pos - 1);
 }
 
-static void sensor_trip_point_config(struct vscmi_call *c)
-{
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[4];
-
-    if ( !g )
-        return;
-    if ( !vscmi_may_set(c, g, mode) )
-    {
-        vscmi_deny(c, SCMI_DENIED);
-        return;
-    }
-    tx[0] = g->phys;
-    tx[1] = c->req[1];      /* event control: trip point id, direction */
-    tx[2] = c->req[2];      /* value low */
-    tx[3] = c->req[3];      /* value high */
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
-}
-
 static void sensor_reading_get(struct vscmi_call *c)
 {
     uint8_t mode;
@@ -291,23 +252,34 @@ static void sensor_axis_name_get(struct vscmi_call *c)
 }
 
 static const struct vscmi_cmd sensor_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]             = { vscmi_cmd_version, 0 },
-    [SCMI_PROTOCOL_ATTRIBUTES]          = { sensor_protocol_attributes, 0 },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES]  = { sensor_msg_attributes, 4 },
-    [SCMI_SENSOR_DESCRIPTION_GET]       = { sensor_description_get, 4 },
-    [SCMI_SENSOR_TRIP_POINT_CONFIG]     = { sensor_trip_point_config, 16 },
-    [SCMI_SENSOR_READING_GET]           = { sensor_reading_get, 8 },
-    [SCMI_SENSOR_AXIS_DESCRIPTION_GET]  = { sensor_axis_description_get, 8 },
-    [SCMI_SENSOR_LIST_UPDATE_INTERVALS] = { sensor_list_update_intervals, 8 },
-    [SCMI_SENSOR_CONFIG_GET]            = { sensor_config_get, 4 },
-    [SCMI_SENSOR_CONFIG_SET]            = { vscmi_cmd_set, 8 },
-    [SCMI_SENSOR_NAME_GET]              = { vscmi_cmd_name_get, 4 },
-    [SCMI_SENSOR_AXIS_NAME_GET]         = { sensor_axis_name_get, 8 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]   = { vscmi_cmd_negotiate, 4 },
+    [SCMI_PROTOCOL_VERSION]             = { vscmi_cmd_version, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_ATTRIBUTES]          = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES]  = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
+    /* forwarded one sensor at a time: index = the firmware id */
+    [SCMI_SENSOR_DESCRIPTION_GET]       = { sensor_description_get, 4, 0 },
+    /* {id, event control (trip point id, direction), value low, high} */
+    [SCMI_SENSOR_TRIP_POINT_CONFIG]     = { vscmi_cmd_set, 16, 0 },
+    [SCMI_SENSOR_READING_GET]           = { sensor_reading_get, 8, 0 },
+    [SCMI_SENSOR_AXIS_DESCRIPTION_GET]  = { sensor_axis_description_get, 8, 0 },
+    [SCMI_SENSOR_LIST_UPDATE_INTERVALS] = { sensor_list_update_intervals, 8, 0 },
+    [SCMI_SENSOR_CONFIG_GET]            = { sensor_config_get, 4, 0 },
+    [SCMI_SENSOR_CONFIG_SET]            = { vscmi_cmd_set, 8, 0 },
+    [SCMI_SENSOR_NAME_GET]              = { vscmi_cmd_name_get, 4, 0 },
+    [SCMI_SENSOR_AXIS_NAME_GET]         = { sensor_axis_name_get, 8, 0 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]   = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
 };
 
 const struct vscmi_protocol vscmi_proto_sensor = {
     .id = SCMI_PROTO_SENSOR,
+    .name = "sensor",
+    .has_resources = true,
+    /*
+     * {num_sensors, max pending async reads [23:16], reserved; register
+     * area low, high, length}: no asynchronous reads, no register area
+     */
+    .attr_words = SENS_ATTR_WORDS,
+    .attr_keep = SENS_ATTR_RESERVED_MASK,
+    .msg_attr_keep = ~0u,
     .cmds = sensor_cmds,
     .nr_cmds = VSCMI_ARRAY_SIZE(sensor_cmds),
 };

@@ -19,19 +19,6 @@ static bool system_allowed(struct vscmi_call *c)
     return false;
 }
 
-static void system_protocol_attributes(struct vscmi_call *c)
-{
-    /* warm reset / suspend support: no resource, nothing to translate */
-    if ( vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, 8) )
-        c->rsp_len = 8;
-}
-
-static void system_msg_attributes(struct vscmi_call *c)
-{
-    /* No message attribute bits are defined for SYSTEM_POWER in v3.2. */
-    vscmi_msg_attributes(c, ~0u);
-}
-
 /* SYSTEM_POWER_STATE_SET: {flags, system_state} */
 static void system_state_set(struct vscmi_call *c)
 {
@@ -61,16 +48,23 @@ static void system_state_get(struct vscmi_call *c)
 }
 
 static const struct vscmi_cmd system_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { system_protocol_attributes, 0 },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { system_msg_attributes, 4 },
-    [SCMI_SYSTEM_POWER_STATE_SET]      = { system_state_set, 8 },
-    [SCMI_SYSTEM_POWER_STATE_GET]      = { system_state_get, 0 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
+    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
+    [SCMI_SYSTEM_POWER_STATE_SET]      = { system_state_set, 8, VSCMI_NO_ID },
+    [SCMI_SYSTEM_POWER_STATE_GET]      = { system_state_get, 0, VSCMI_NO_ID },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
 };
 
 const struct vscmi_protocol vscmi_proto_system = {
     .id = SCMI_PROTO_SYSTEM,
+    .name = "system power",
+    .has_resources = false,
+    /* warm reset / suspend support: no resource, nothing to translate */
+    .attr_words = 1,
+    .attr_keep = ~0u,
+    /* no message attribute bits are defined for SYSTEM_POWER in v3.2 */
+    .msg_attr_keep = 0,
     .cmds = system_cmds,
     .nr_cmds = VSCMI_ARRAY_SIZE(system_cmds),
 };

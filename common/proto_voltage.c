@@ -16,20 +16,6 @@
 #define VOLT_LEVELS_SEGMENTED       (1u << 12)
 #define VOLT_LEVELS_REM_SHIFT       16
 
-static void volt_protocol_attributes(struct vscmi_call *c)
-{
-    if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, 8) )
-        return;
-    /* num_domains[15:0], the rest reserved */
-    c->rsp[1] = vscmi_view_count(c) & 0xffffu;
-    c->rsp_len = 8;
-}
-
-static void volt_msg_attributes(struct vscmi_call *c)
-{
-    vscmi_msg_attributes(c, 0);
-}
-
 static void volt_domain_attributes(struct vscmi_call *c)
 {
     uint8_t mode;
@@ -87,21 +73,27 @@ static void volt_level_set(struct vscmi_call *c)
 }
 
 static const struct vscmi_cmd volt_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0 },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { volt_protocol_attributes, 0 },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { volt_msg_attributes, 4 },
-    [SCMI_VOLTAGE_DOMAIN_ATTRIBUTES]   = { volt_domain_attributes, 4 },
-    [SCMI_VOLTAGE_DESCRIBE_LEVELS]     = { volt_describe_levels, 8 },
-    [SCMI_VOLTAGE_CONFIG_SET]          = { vscmi_cmd_set, 8 },
-    [SCMI_VOLTAGE_CONFIG_GET]          = { volt_get_u32, 4 },
-    [SCMI_VOLTAGE_LEVEL_SET]           = { volt_level_set, 12 },
-    [SCMI_VOLTAGE_LEVEL_GET]           = { volt_get_u32, 4 },
-    [SCMI_VOLTAGE_DOMAIN_NAME_GET]     = { vscmi_cmd_name_get, 4 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4 },
+    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
+    [SCMI_VOLTAGE_DOMAIN_ATTRIBUTES]   = { volt_domain_attributes, 4, 0 },
+    [SCMI_VOLTAGE_DESCRIBE_LEVELS]     = { volt_describe_levels, 8, 0 },
+    [SCMI_VOLTAGE_CONFIG_SET]          = { vscmi_cmd_set, 8, 0 },
+    [SCMI_VOLTAGE_CONFIG_GET]          = { volt_get_u32, 4, 0 },
+    [SCMI_VOLTAGE_LEVEL_SET]           = { volt_level_set, 12, 0 },
+    [SCMI_VOLTAGE_LEVEL_GET]           = { volt_get_u32, 4, 0 },
+    [SCMI_VOLTAGE_DOMAIN_NAME_GET]     = { vscmi_cmd_name_get, 4, 0 },
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
 };
 
 const struct vscmi_protocol vscmi_proto_voltage = {
     .id = SCMI_PROTO_VOLTAGE,
+    .name = "voltage domain",
+    .has_resources = true,
+    /* num_domains[15:0], the rest reserved */
+    .attr_words = 1,
+    .attr_keep = 0,
+    .msg_attr_keep = ~0u,
     .cmds = volt_cmds,
     .nr_cmds = VSCMI_ARRAY_SIZE(volt_cmds),
 };

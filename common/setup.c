@@ -5,32 +5,16 @@
  */
 #include "private.h"
 
-/* Largest resource count per protocol the mediator tracks. */
+/*
+ * Largest resource count per protocol the mediator tracks: the resource
+ * table (struct vscmi_res, 24 bytes an entry on arm64) is allocated at
+ * discovery, so this bounds it at 96 KiB per protocol.  SCMI counts them in 16
+ * bits; real platforms have at most a few hundred.  Resources beyond the
+ * bound cannot be granted (a line at discovery says so).
+ */
 #define VSCMI_MAX_RES       4096
-/* Bound on DISCOVER_LIST_PROTOCOLS rounds. */
+/* Bound on protocols listed by DISCOVER_LIST_PROTOCOLS: ids are 8 bits. */
 #define VSCMI_MAX_PROTOCOLS 256
-
-int vscmi_fw_xfer(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
-                  const uint32_t *tx, size_t tx_len,
-                  uint32_t *rx, size_t rx_max, size_t *rx_len)
-{
-    uint32_t hdr = scmi_hdr(proto, msg, m->token++);
-
-    return m->ops->xfer(m->priv, hdr, tx, tx_len, rx, rx_max, rx_len);
-}
-
-int vscmi_domain_xfer(struct vscmi_domain *d, uint8_t proto, uint8_t msg,
-                      const uint32_t *tx, size_t tx_len,
-                      uint32_t *rx, size_t rx_max, size_t *rx_len)
-{
-    struct vscmi_mediator *m = d->m;
-
-    if ( !d->fw_ops )
-        return vscmi_fw_xfer(m, proto, msg, tx, tx_len, rx, rx_max, rx_len);
-
-    return d->fw_ops->xfer(d->fw_priv, scmi_hdr(proto, msg, m->token++),
-                           tx, tx_len, rx, rx_max, rx_len);
-}
 
 /* A firmware query during set-up; true on SUCCESS with @min_len bytes. */
 static bool query(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
@@ -39,7 +23,7 @@ static bool query(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
 {
     size_t len;
 
-    if ( vscmi_fw_xfer(m, proto, msg, tx, tx_len, rx, VSCMI_RSP_MAX, &len) )
+    if ( vscmi_fw_xfer(m, NULL, proto, msg, tx, tx_len, rx, VSCMI_RSP_MAX, &len) )
         return false;
     return len >= min_len && (int32_t)rx[0] == SCMI_SUCCESS;
 }
@@ -85,7 +69,7 @@ static int discover_base(struct vscmi_mediator *m, char *err, size_t errlen)
         uint32_t n, i;
         size_t len;
 
-        if ( vscmi_fw_xfer(m, SCMI_PROTO_BASE,
+        if ( vscmi_fw_xfer(m, NULL, SCMI_PROTO_BASE,
                            SCMI_BASE_DISCOVER_LIST_PROTOCOLS, &skip, 4, rx,
                            sizeof(rx), &len) ||
              len < 8 || (int32_t)rx[0] != SCMI_SUCCESS )
@@ -126,7 +110,7 @@ static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
     }
     m->version[idx] = rx[1];
 
-    if ( proto == SCMI_PROTO_SYSTEM )
+    if ( !vscmi_protocol_get(proto)->has_resources )
         return VSCMI_OK;
 
     if ( !query(m, proto, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, 8) )

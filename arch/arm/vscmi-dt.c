@@ -147,7 +147,8 @@ int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
         uint32_t proto;
 
         if ( !dt_property_read_u32(child, "reg", &proto) ||
-             proto <= SCMI_PROTO_BASE || proto > SCMI_PROTO_VOLTAGE ||
+             proto > SCMI_HDR_PROTO_MASK || proto == SCMI_PROTO_BASE ||
+             !vscmi_proto_name(proto) ||
              !(vd->protocols & VSCMI_PROTO_BIT(proto)) )
             continue;
         rc = vscmi_dt_copy(fdt, child, NULL, true);

@@ -39,68 +39,15 @@ static int vscmi_fw_ring(void *priv)
     return res.a0 ? -EIO : 0;
 }
 
-bool __read_mostly vscmi_trace;
-boolean_param("vscmi-trace", vscmi_trace);
-
-DEFINE_PER_CPU(const struct domain *, vscmi_fw_for);
-
-/* The payload word holding the resource id, or -1 (as the firmware logs it). */
-static int vscmi_fw_id_word(unsigned int proto, unsigned int msg)
-{
-    if ( msg <= SCMI_PROTOCOL_MESSAGE_ATTRIBUTES )
-        return -1;              /* version, attributes, message attributes */
-
-    switch ( proto )
-    {
-    case SCMI_PROTO_POWER:
-        return msg == SCMI_POWER_STATE_SET;         /* flags, id, state */
-    case SCMI_PROTO_CLOCK:
-        return msg == SCMI_CLOCK_RATE_SET;          /* flags, id, rate */
-    case SCMI_PROTO_SENSOR:
-    case SCMI_PROTO_RESET:
-        return 0;
-    default:
-        return -1;
-    }
-}
-
-/*
- * "vscmi-trace: d1 0x14/0x07 id 12 arg 0x1": protocol / message, firmware
- * resource id and the word after it (e.g. the state a CONFIG_SET asks).
- * "xen" is the mediator's own discovery at boot.  Runs under the mediator
- * lock, so the lines are in the firmware's order.
- */
-static void noinline vscmi_fw_trace(uint32_t hdr, const uint32_t *tx,
-                                    size_t tx_len)
-{
-    const struct domain *d = this_cpu(vscmi_fw_for) ?: current->domain;
-    unsigned int proto = scmi_hdr_proto(hdr), msg = scmi_hdr_msg(hdr);
-    int w = vscmi_fw_id_word(proto, msg);
-    char who[12], what[40] = "id -";
-
-    if ( w >= 0 && tx_len >= 4 * (size_t)(w + 1) )
-    {
-        if ( tx_len >= 4 * (size_t)(w + 2) )
-            snprintf(what, sizeof(what), "id %u arg 0x%x", tx[w], tx[w + 1]);
-        else
-            snprintf(what, sizeof(what), "id %u", tx[w]);
-    }
-    if ( is_idle_domain(d) )
-        strlcpy(who, "xen", sizeof(who));
-    else
-        snprintf(who, sizeof(who), "d%u", d->domain_id);
-
-    printk("vscmi-trace: %s 0x%02x/0x%02x %s\n", who, proto, msg, what);
-}
+/* "vscmi-trace": the core traces each message it sends (common/fw.c). */
+bool __read_mostly vscmi_trace_enabled;
+boolean_param("vscmi-trace", vscmi_trace_enabled);
 
 static int vscmi_fw_xfer(void *priv, uint32_t hdr, const void *tx,
                          size_t tx_len, void *rx, size_t rx_max,
                          size_t *rx_len)
 {
     struct vscmi_fw *fw = priv;
-
-    if ( unlikely(vscmi_trace) )
-        vscmi_fw_trace(hdr, tx, tx_len);
 
     return smt_xfer(fw->chan, fw->size, vscmi_fw_ring, fw, VSCMI_FW_SPINS,
                     hdr, tx, tx_len, rx, rx_max, rx_len);

@@ -11,7 +11,6 @@
 #define __ARM_VSCMI_PRIVATE_H__
 
 #include <xen/list.h>
-#include <xen/percpu.h>
 #include <xen/spinlock.h>
 #include <xen/types.h>
 
@@ -134,15 +133,6 @@ int vscmi_fw_probe(struct vscmi_fw *fw);
 void vscmi_agents_probe(void);
 bool vscmi_fid_is_xens(uint32_t fid);
 extern const struct vscmi_fw_ops vscmi_fw_ops;
-
-/*
- * "vscmi-trace": one console line per message forwarded to firmware,
- * naming the domain it is for.  That is the calling vCPU's domain, or
- * vscmi_fw_for while a release runs on a domain's behalf from elsewhere
- * (shutdown, relinquish): set it around such a release.
- */
-extern bool vscmi_trace;
-DECLARE_PER_CPU(const struct domain *, vscmi_fw_for);
 
 /* vscmi-chan.c */
 int vscmi_chan_deny_host(struct domain *d);

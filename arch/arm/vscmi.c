@@ -211,9 +211,7 @@ void vscmi_domain_shutdown(struct domain *d)
     if ( !vd || d->shutdown_code == SHUTDOWN_suspend )
         return;
 
-    this_cpu(vscmi_fw_for) = d;
     vscmi_domain_teardown(vd->md);
-    this_cpu(vscmi_fw_for) = NULL;
     vd->released = true;
     printk(XENLOG_INFO "%pd: vscmi: SCMI votes released at shutdown\n", d);
 }
@@ -237,9 +235,7 @@ int vscmi_domain_relinquish(struct domain *d)
     spin_unlock(&vscmi.lock);
 
     vscmi_chan_destroy(vd);
-    this_cpu(vscmi_fw_for) = d;
     vscmi_dom_free(vd);         /* teardown: votes released, unregistered */
-    this_cpu(vscmi_fw_for) = NULL;
 
     return 0;
 }

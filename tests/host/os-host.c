@@ -11,6 +11,8 @@
 #include <vscmi/os.h>
 #include "os-host.h"
 
+bool vscmi_host_trace;
+
 static uint64_t fake_now;
 static bool real_clock;
 static vscmi_host_log_fn log_hook;
@@ -48,6 +50,25 @@ void vscmi_log(const char *fmt, ...)
     va_end(ap);
     if ( log_hook )
         log_hook(buf);
+}
+
+void vscmi_trace(const char *fmt, ...)
+{
+    char buf[256];
+    int n = snprintf(buf, sizeof(buf), "vscmi-trace: ");
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(buf + n, sizeof(buf) - n, fmt, ap);
+    va_end(ap);
+    if ( log_hook )
+        log_hook(buf);
+}
+
+void vscmi_relax(void)
+{
+    if ( !real_clock )
+        fake_now += 1000;
 }
 
 int vscmi_snprintf(char *buf, size_t size, const char *fmt, ...)

@@ -9,6 +9,7 @@
 
 #ifdef __XEN__
 #include <xen/lib.h>
+#include <xen/nospec.h>
 #include <xen/spinlock.h>
 #include <xen/string.h>
 #include <xen/time.h>
@@ -28,6 +29,12 @@ typedef spinlock_t vscmi_lock_t;
 #define vscmi_rmb()             smp_rmb()
 #define vscmi_log(fmt, ...)     printk(XENLOG_G_INFO "vscmi: " fmt "\n", ##__VA_ARGS__)
 #define vscmi_snprintf          snprintf
+#define vscmi_index_nospec(i, n) array_index_nospec(i, n)
+#define vscmi_relax()           cpu_relax()
+/* "vscmi-trace" on the command line (arch/arm/vscmi-fw.c) */
+extern bool vscmi_trace_enabled;
+#define vscmi_trace_on()        unlikely(vscmi_trace_enabled)
+#define vscmi_trace(fmt, ...)   printk("vscmi-trace: " fmt "\n", ##__VA_ARGS__)
 
 #else /* host */
 #include <stdbool.h>
@@ -43,15 +50,27 @@ typedef struct { int locked; } vscmi_lock_t;
 #define vscmi_memset(d, c, n)   __builtin_memset(d, c, n)
 #define vscmi_wmb()             __atomic_thread_fence(__ATOMIC_RELEASE)
 #define vscmi_rmb()             __atomic_thread_fence(__ATOMIC_ACQUIRE)
+#define vscmi_index_nospec(i, n) (i)
 
 void *vscmi_zalloc(size_t size);
 void vscmi_free(void *p);
 uint64_t vscmi_now_ns(void);
 void vscmi_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+/* one busy-wait step; the host's manual clock moves 1 us per step */
+void vscmi_relax(void);
+extern bool vscmi_host_trace;
+#define vscmi_trace_on()        vscmi_host_trace
+void vscmi_trace(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int vscmi_snprintf(char *buf, size_t size, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 #endif
 
+/*
+ * vscmi_index_nospec(i, n): an index that passed its bounds check (< n),
+ * clamped under speculation too (Xen's array_index_nospec).  Every
+ * guest-chosen index goes through it before it reaches an array.
+ */
+#define VSCMI_STATIC_ASSERT(cond, why) _Static_assert(cond, why)
 #define VSCMI_ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
 #define VSCMI_MIN(a, b)         ((a) < (b) ? (a) : (b))
 

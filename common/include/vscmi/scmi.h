@@ -59,6 +59,9 @@ static inline uint16_t scmi_hdr_token(uint32_t h)
 #define SCMI_PROTO_RESET        0x16
 #define SCMI_PROTO_VOLTAGE      0x17
 
+/* PROTOCOL_ATTRIBUTES word 1 of every protocol with resources: their count */
+#define SCMI_ATTR_COUNT_MASK    0xffffu
+
 /* Messages every protocol has. */
 #define SCMI_PROTOCOL_VERSION              0x0
 #define SCMI_PROTOCOL_ATTRIBUTES           0x1

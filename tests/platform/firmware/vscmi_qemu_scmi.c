@@ -539,7 +539,11 @@ static void log_uart_init(void)
 	mmio_write_32(VSCMI_LOG_UART + 0x30U, 0x301U);		/* CR: UART, TX, RX */
 }
 
-/* which payload word holds the resource id (-1: none) */
+/* not in TF-A's drivers/scmi.h: it serves no voltage protocol */
+#define SCMI_PROTOCOL_ID_VOLTAGE	0x17U
+
+/* which payload word holds the resource id (-1: none), as the mediator's
+ * command tables say (common/proto_*.c: id_word) */
 static int id_word(unsigned int proto, unsigned int msg)
 {
 	if (msg < 3U) {
@@ -552,6 +556,8 @@ static int id_word(unsigned int proto, unsigned int msg)
 		return (msg == 5U) ? 1 : 0;		/* RATE_SET: flags, id */
 	case SCMI_PROTOCOL_ID_SENSOR:
 	case SCMI_PROTOCOL_ID_RESET_DOMAIN:
+	case SCMI_PROTOCOL_ID_PERF:
+	case SCMI_PROTOCOL_ID_VOLTAGE:
 		return 0;
 	default:
 		return -1;

@@ -1,0 +1,134 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * The firmware side of the data path: one message out on a firmware
+ * channel (the domain's dedicated agent channel, or the mediator's), and
+ * the checks every answer passes before a handler reads it.
+ *
+ *   handler -> vscmi_forward() -> vscmi_fw_xfer() -> smt_xfer() -> ring()
+ *
+ * Everything here runs under the mediator lock.
+ */
+#include "private.h"
+
+/*
+ * "vscmi-trace: d1 0x14/0x07 id 12 arg 0x1": who the message is for ("xen"
+ * for the mediator's own discovery), protocol / message, the firmware
+ * resource id (the command's id_word) and the word after it.  Under the
+ * lock, so the lines are in the firmware's order.
+ */
+static void fw_trace(const struct vscmi_domain *d, uint8_t proto, uint8_t msg,
+                     const uint32_t *tx, size_t tx_len)
+{
+    const struct vscmi_cmd *cmd = vscmi_cmd_get(vscmi_protocol_get(proto), msg);
+    int w = cmd ? cmd->id_word : VSCMI_NO_ID;
+    char who[12], what[40] = "id -";
+
+    if ( w >= 0 && tx_len >= 4 * (size_t)(w + 2) )
+        vscmi_snprintf(what, sizeof(what), "id %u arg 0x%x", tx[w], tx[w + 1]);
+    else if ( w >= 0 && tx_len >= 4 * (size_t)(w + 1) )
+        vscmi_snprintf(what, sizeof(what), "id %u", tx[w]);
+    if ( d )
+        vscmi_snprintf(who, sizeof(who), "d%u", d->domid);
+    else
+        vscmi_snprintf(who, sizeof(who), "xen");
+    vscmi_trace("%s 0x%02x/0x%02x %s", who, proto, msg, what);
+}
+
+int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
+                  uint8_t proto, uint8_t msg, const uint32_t *tx,
+                  size_t tx_len, uint32_t *rx, size_t rx_max, size_t *rx_len)
+{
+    uint32_t hdr = scmi_hdr(proto, msg, m->token++);
+
+    if ( vscmi_trace_on() )
+        fw_trace(d, proto, msg, tx, tx_len);
+    if ( d && d->fw_ops )
+        return d->fw_ops->xfer(d->fw_priv, hdr, tx, tx_len, rx, rx_max, rx_len);
+    return m->ops->xfer(m->priv, hdr, tx, tx_len, rx, rx_max, rx_len);
+}
+
+static bool status_known(int32_t status)
+{
+    return status <= SCMI_SUCCESS && status >= SCMI_IN_USE;
+}
+
+bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
+                   size_t tx_len, size_t min_len)
+{
+    size_t len;
+    int32_t status;
+
+    if ( vscmi_fw_xfer(c->m, c->d, c->proto, msg, tx, tx_len, c->rsp,
+                       c->rsp_max, &len) )
+    {
+        c->d->cnt.fw_errors++;
+        vscmi_reply(c, SCMI_COMMS_ERROR);
+        return false;
+    }
+    if ( len < 4 )
+    {
+        c->d->cnt.fw_errors++;
+        vscmi_reply(c, SCMI_GENERIC_ERROR);
+        return false;
+    }
+
+    status = (int32_t)c->rsp[0];
+    if ( status != SCMI_SUCCESS )
+    {
+        if ( !status_known(status) )
+        {
+            c->d->cnt.fw_errors++;
+            status = SCMI_GENERIC_ERROR;
+        }
+        vscmi_reply(c, status);
+        return false;
+    }
+    if ( len < min_len )
+    {
+        c->d->cnt.fw_errors++;
+        vscmi_reply(c, SCMI_GENERIC_ERROR);
+        return false;
+    }
+    c->rsp_len = len;
+    return true;
+}
+
+struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
+                                     uint8_t *mode)
+{
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], mode);
+    uint32_t tx[1];
+
+    if ( !g )
+        return NULL;
+    tx[0] = g->phys;
+    return vscmi_forward(c, c->msg, tx, sizeof(tx), min_len) ? g : NULL;
+}
+
+bool vscmi_forward_list(struct vscmi_call *c)
+{
+    uint8_t mode;
+    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
+    uint32_t tx[2];
+
+    if ( !g )
+        return false;
+    tx[0] = g->phys;
+    tx[1] = c->req[1];
+    return vscmi_forward(c, c->msg, tx, sizeof(tx), 8);
+}
+
+void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len)
+{
+    uint8_t mode;
+
+    if ( vscmi_forward_id(c, rsp_len, &mode) )
+        c->rsp_len = rsp_len;
+}
+
+void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
+                         size_t tx_len, size_t rsp_len)
+{
+    if ( vscmi_forward(c, c->msg, tx, tx_len, rsp_len) )
+        c->rsp_len = rsp_len;
+}
