@@ -24,28 +24,30 @@ static const struct vscmi_protocol *proto_of(unsigned int idx)
 
 static int validate_grants(struct vscmi_mediator *m,
                            const struct vscmi_domain_cfg *cfg,
-                           unsigned int idx, char *err, size_t errlen)
+                           unsigned int idx, struct vscmi_error *err)
 {
     const char *what = proto_of(idx)->name;
     uint32_t i;
 
     if ( !cfg->res[idx].nr )
         return VSCMI_OK;
+    err->proto = SCMI_PROTO_BASE + idx;     /* where a failure below lies */
+    err->entry = VSCMI_ERR_ALL;
     if ( !proto_of(idx)->has_resources )
     {
-        vscmi_snprintf(err, errlen, "dom%u: protocol 0x%x has no resources to grant",
+        vscmi_snprintf(err->line, sizeof(err->line), "dom%u: protocol 0x%x has no resources to grant",
                        cfg->domid, idx + SCMI_PROTO_BASE);
         return VSCMI_EINVAL;
     }
     if ( !(m->fw_protocols & (1u << idx)) )
     {
-        vscmi_snprintf(err, errlen, "dom%u: %s grants: firmware has no protocol 0x%x",
+        vscmi_snprintf(err->line, sizeof(err->line), "dom%u: %s grants: firmware has no protocol 0x%x",
                        cfg->domid, what, idx + SCMI_PROTO_BASE);
         return VSCMI_ENODEV;
     }
     if ( !cfg->res[idx].grant || cfg->res[idx].nr > m->nr_res[idx] )
     {
-        vscmi_snprintf(err, errlen, "dom%u: %u %s grants, firmware has %u",
+        vscmi_snprintf(err->line, sizeof(err->line), "dom%u: %u %s grants, firmware has %u",
                        cfg->domid, cfg->res[idx].nr, what, m->nr_res[idx]);
         return VSCMI_EINVAL;
     }
@@ -57,9 +59,11 @@ static int validate_grants(struct vscmi_mediator *m,
         const struct vscmi_res *r;
         const struct vscmi_domain *all = m->all_domain;
 
+        err->entry = i;
+
         if ( g->mode == VSCMI_MODE_NONE && g->owner )
         {
-            vscmi_snprintf(err, errlen, "dom%u: %s %u: owner needs mode shared, not none",
+            vscmi_snprintf(err->line, sizeof(err->line), "dom%u: %s %u: owner needs mode shared, not none",
                            cfg->domid, what, i);
             return VSCMI_EINVAL;
         }
@@ -67,21 +71,21 @@ static int validate_grants(struct vscmi_mediator *m,
             continue;
         if ( g->phys >= m->nr_res[idx] )
         {
-            vscmi_snprintf(err, errlen,
+            vscmi_snprintf(err->line, sizeof(err->line),
                            "dom%u: %s %u: firmware has no %s %u (it has %u)",
                            cfg->domid, what, i, what, g->phys, m->nr_res[idx]);
             return VSCMI_ENODEV;
         }
         if ( g->mode > VSCMI_MODE_NONE )
         {
-            vscmi_snprintf(err, errlen, "dom%u: %s %u: unknown mode %u",
+            vscmi_snprintf(err->line, sizeof(err->line), "dom%u: %s %u: unknown mode %u",
                            cfg->domid, what, i, g->mode);
             return VSCMI_EINVAL;
         }
         r = &m->res[idx][g->phys];
         if ( r->mark == m->mark )
         {
-            vscmi_snprintf(err, errlen, "dom%u: %s %u: firmware %s %u granted twice",
+            vscmi_snprintf(err->line, sizeof(err->line), "dom%u: %s %u: firmware %s %u granted twice",
                            cfg->domid, what, i, what, g->phys);
             return VSCMI_EINVAL;
         }
@@ -89,14 +93,14 @@ static int validate_grants(struct vscmi_mediator *m,
 
         if ( r->excl )
         {
-            vscmi_snprintf(err, errlen,
+            vscmi_snprintf(err->line, sizeof(err->line),
                            "dom%u: %s %u: firmware %s %u is exclusive to dom%u",
                            cfg->domid, what, i, what, g->phys, r->excl->domid);
             return VSCMI_EINVAL;
         }
         if ( g->mode == VSCMI_MODE_FULL && r->sharers )
         {
-            vscmi_snprintf(err, errlen,
+            vscmi_snprintf(err->line, sizeof(err->line),
                            "dom%u: %s %u: firmware %s %u is already shared, cannot be full",
                            cfg->domid, what, i, what, g->phys);
             return VSCMI_EINVAL;
@@ -104,20 +108,20 @@ static int validate_grants(struct vscmi_mediator *m,
         if ( g->mode == VSCMI_MODE_FULL && all && all->view[idx].nr &&
              all->view[idx].grant[g->phys].held )
         {
-            vscmi_snprintf(err, errlen,
+            vscmi_snprintf(err->line, sizeof(err->line),
                            "dom%u: %s %u: firmware %s %u is in use by dom%u",
                            cfg->domid, what, i, what, g->phys, all->domid);
             return VSCMI_EINVAL;
         }
         if ( g->owner && g->mode != VSCMI_MODE_SHARED )
         {
-            vscmi_snprintf(err, errlen, "dom%u: %s %u: owner needs mode shared, not %s",
+            vscmi_snprintf(err->line, sizeof(err->line), "dom%u: %s %u: owner needs mode shared, not %s",
                            cfg->domid, what, i, mode_names[g->mode]);
             return VSCMI_EINVAL;
         }
         if ( g->owner && r->owner )
         {
-            vscmi_snprintf(err, errlen,
+            vscmi_snprintf(err->line, sizeof(err->line),
                            "dom%u: %s %u: firmware %s %u already owned by dom%u",
                            cfg->domid, what, i, what, g->phys, r->owner->domid);
             return VSCMI_EINVAL;
@@ -127,21 +131,23 @@ static int validate_grants(struct vscmi_mediator *m,
 }
 
 static int validate(struct vscmi_mediator *m, const struct vscmi_domain_cfg *cfg,
-                    char *err, size_t errlen)
+                    struct vscmi_error *err)
 {
     unsigned int idx;
     int rc;
 
+    err->proto = 0;
+    err->entry = VSCMI_ERR_ALL;
     if ( cfg->protocols >> VSCMI_NR_PROTOS )
     {
-        vscmi_snprintf(err, errlen, "dom%u: unknown protocol bits 0x%x",
+        vscmi_snprintf(err->line, sizeof(err->line), "dom%u: unknown protocol bits 0x%x",
                        cfg->domid, cfg->protocols);
         return VSCMI_EINVAL;
     }
     for ( idx = 1; idx < VSCMI_NR_PROTOS; idx++ )
         if ( (cfg->protocols & (1u << idx)) && !(m->fw_protocols & (1u << idx)) )
         {
-            vscmi_snprintf(err, errlen, "dom%u: firmware has no protocol 0x%x (%s)",
+            vscmi_snprintf(err->line, sizeof(err->line), "dom%u: firmware has no protocol 0x%x (%s)",
                            cfg->domid, idx + SCMI_PROTO_BASE, proto_of(idx)->name);
             return VSCMI_ENODEV;
         }
@@ -149,7 +155,7 @@ static int validate(struct vscmi_mediator *m, const struct vscmi_domain_cfg *cfg
     {
         if ( m->all_domain )
         {
-            vscmi_snprintf(err, errlen, "dom%u: policy all: dom%u already has it",
+            vscmi_snprintf(err->line, sizeof(err->line), "dom%u: policy all: dom%u already has it",
                            cfg->domid, m->all_domain->domid);
             return VSCMI_EINVAL;
         }
@@ -157,7 +163,7 @@ static int validate(struct vscmi_mediator *m, const struct vscmi_domain_cfg *cfg
     }
     for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
     {
-        rc = validate_grants(m, cfg, idx, err, errlen);
+        rc = validate_grants(m, cfg, idx, err);
         if ( rc )
             return rc;
     }
@@ -266,7 +272,7 @@ static void unapply(struct vscmi_domain *d)
 
 int vscmi_domain_create(struct vscmi_mediator *m,
                         const struct vscmi_domain_cfg *cfg,
-                        struct vscmi_domain **out, char *err, size_t errlen)
+                        struct vscmi_domain **out, struct vscmi_error *err)
 {
     struct vscmi_domain *d;
     unsigned int idx;
@@ -274,7 +280,7 @@ int vscmi_domain_create(struct vscmi_mediator *m,
 
     *out = NULL;
     vscmi_lock(&m->lock);
-    rc = validate(m, cfg, err, errlen);
+    rc = validate(m, cfg, err);
     vscmi_unlock(&m->lock);
     if ( rc )
         return rc;
@@ -282,7 +288,7 @@ int vscmi_domain_create(struct vscmi_mediator *m,
     d = vscmi_zalloc(sizeof(*d));
     if ( !d )
     {
-        vscmi_snprintf(err, errlen, "dom%u: out of memory", cfg->domid);
+        vscmi_snprintf(err->line, sizeof(err->line), "dom%u: out of memory", cfg->domid);
         return VSCMI_ENOMEM;
     }
     d->m = m;
@@ -322,13 +328,13 @@ int vscmi_domain_create(struct vscmi_mediator *m,
     {
         free_views(d);
         vscmi_free(d);
-        vscmi_snprintf(err, errlen, "dom%u: out of memory for grants", cfg->domid);
+        vscmi_snprintf(err->line, sizeof(err->line), "dom%u: out of memory for grants", cfg->domid);
         return VSCMI_ENOMEM;
     }
 
     /* Validate again under the lock: another domain may have raced us. */
     vscmi_lock(&m->lock);
-    rc = validate(m, cfg, err, errlen);
+    rc = validate(m, cfg, err);
     if ( !rc )
         apply(d, cfg);
     vscmi_unlock(&m->lock);

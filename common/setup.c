@@ -34,14 +34,14 @@ static void copy_name(char *dst, const uint32_t *src)
     dst[SCMI_SHORT_NAME_LEN - 1] = '\0';
 }
 
-static int discover_base(struct vscmi_mediator *m, char *err, size_t errlen)
+static int discover_base(struct vscmi_mediator *m, struct vscmi_error *err)
 {
     uint32_t rx[VSCMI_RSP_MAX / 4];
     uint32_t nr_protocols, skip = 0;
 
     if ( !query(m, SCMI_PROTO_BASE, SCMI_PROTOCOL_VERSION, NULL, 0, rx, 8) )
     {
-        vscmi_snprintf(err, errlen, "firmware: no answer to BASE PROTOCOL_VERSION");
+        vscmi_snprintf(err->line, sizeof(err->line), "firmware: no answer to BASE PROTOCOL_VERSION");
         return VSCMI_EIO;
     }
     m->version[VSCMI_PROTO_IDX(SCMI_PROTO_BASE)] = rx[1];
@@ -49,7 +49,7 @@ static int discover_base(struct vscmi_mediator *m, char *err, size_t errlen)
 
     if ( !query(m, SCMI_PROTO_BASE, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, 8) )
     {
-        vscmi_snprintf(err, errlen, "firmware: BASE PROTOCOL_ATTRIBUTES failed");
+        vscmi_snprintf(err->line, sizeof(err->line), "firmware: BASE PROTOCOL_ATTRIBUTES failed");
         return VSCMI_EIO;
     }
     nr_protocols = rx[1] & 0xff;
@@ -74,7 +74,7 @@ static int discover_base(struct vscmi_mediator *m, char *err, size_t errlen)
                            sizeof(rx), &len) ||
              len < 8 || (int32_t)rx[0] != SCMI_SUCCESS )
         {
-            vscmi_snprintf(err, errlen,
+            vscmi_snprintf(err->line, sizeof(err->line),
                            "firmware: BASE DISCOVER_LIST_PROTOCOLS failed");
             return VSCMI_EIO;
         }
@@ -95,7 +95,7 @@ static int discover_base(struct vscmi_mediator *m, char *err, size_t errlen)
 }
 
 static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
-                             char *err, size_t errlen)
+                             struct vscmi_error *err)
 {
     unsigned int idx = VSCMI_PROTO_IDX(proto);
     uint32_t rx[VSCMI_RSP_MAX / 4];
@@ -103,7 +103,7 @@ static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
 
     if ( !query(m, proto, SCMI_PROTOCOL_VERSION, NULL, 0, rx, 8) )
     {
-        vscmi_snprintf(err, errlen,
+        vscmi_snprintf(err->line, sizeof(err->line),
                        "firmware: protocol 0x%x listed but PROTOCOL_VERSION failed",
                        proto);
         return VSCMI_EIO;
@@ -115,7 +115,7 @@ static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
 
     if ( !query(m, proto, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, 8) )
     {
-        vscmi_snprintf(err, errlen,
+        vscmi_snprintf(err->line, sizeof(err->line),
                        "firmware: protocol 0x%x PROTOCOL_ATTRIBUTES failed",
                        proto);
         return VSCMI_EIO;
@@ -133,7 +133,7 @@ static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
     m->res[idx] = vscmi_zalloc(nr * sizeof(*m->res[idx]));
     if ( !m->res[idx] )
     {
-        vscmi_snprintf(err, errlen, "out of memory for protocol 0x%x", proto);
+        vscmi_snprintf(err->line, sizeof(err->line), "out of memory for protocol 0x%x", proto);
         return VSCMI_ENOMEM;
     }
     m->nr_res[idx] = nr;
@@ -142,28 +142,30 @@ static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
 
 int vscmi_mediator_create(const struct vscmi_fw_ops *ops, void *priv,
                           struct vscmi_mediator **out,
-                          char *err, size_t errlen)
+                          struct vscmi_error *err)
 {
     struct vscmi_mediator *m;
     uint8_t proto;
     int rc;
 
     *out = NULL;
+    err->proto = 0;
+    err->entry = VSCMI_ERR_ALL;
     m = vscmi_zalloc(sizeof(*m));
     if ( !m )
     {
-        vscmi_snprintf(err, errlen, "out of memory for the mediator");
+        vscmi_snprintf(err->line, sizeof(err->line), "out of memory for the mediator");
         return VSCMI_ENOMEM;
     }
     vscmi_lock_init(&m->lock);
     m->ops = ops;
     m->priv = priv;
 
-    rc = discover_base(m, err, errlen);
+    rc = discover_base(m, err);
     for ( proto = SCMI_PROTO_POWER; !rc && VSCMI_PROTO_IDX(proto) < VSCMI_NR_PROTOS;
           proto++ )
         if ( m->fw_protocols & VSCMI_PROTO_BIT(proto) )
-            rc = discover_protocol(m, proto, err, errlen);
+            rc = discover_protocol(m, proto, err);
 
     if ( rc )
     {

@@ -52,19 +52,6 @@ string_param("vscmi-dom0-rate", opt_dom0_rate);
 
 /* ---- helpers ---- */
 
-struct vscmi_dom *__init vscmi_dom_alloc(domid_t domid)
-{
-    struct vscmi_dom *vd = xzalloc(struct vscmi_dom);
-
-    if ( vd )
-    {
-        INIT_LIST_HEAD(&vd->list);
-        vd->domid = domid;
-    }
-
-    return vd;
-}
-
 /* Protocols whose nodes the guest DT describes. */
 static uint32_t __init vscmi_dt_protocols(const struct vscmi_domain_cfg *cfg)
 {
@@ -123,13 +110,13 @@ static int __init vscmi_mode_parse(const char *s, size_t len,
 
 /* Create the mediator side; the policy of @cfg is checked all or nothing. */
 static int __init vscmi_cfg_apply(struct vscmi_dom *vd,
-                           const struct vscmi_domain_cfg *cfg,
-                           char *err, size_t errlen)
+                                  const struct vscmi_domain_cfg *cfg,
+                                  struct vscmi_error *err)
 {
-    int rc = vscmi_domain_create(vscmi.m, cfg, &vd->md, err, errlen);
+    int rc = vscmi_domain_create(vscmi.m, cfg, &vd->md, err);
 
     if ( rc )
-        return rc == VSCMI_ENOMEM ? -ENOMEM : -EINVAL;
+        return vscmi_errno(rc);
 
     vd->all = cfg->all;
     vd->protocols = vscmi_dt_protocols(cfg);
@@ -255,7 +242,7 @@ int __init vscmi_cfg_dom0(struct vscmi_dom **out)
 {
     struct vscmi_domain_cfg cfg = { .domid = 0, .name = "dom0" };
     struct vscmi_dom *vd;
-    char err[128];
+    struct vscmi_error verr;
     unsigned int i;
     int rc;
 
@@ -308,12 +295,12 @@ int __init vscmi_cfg_dom0(struct vscmi_dom **out)
         cfg.protocols |= VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
 
     vd = vscmi_dom_alloc(0);
-    rc = vd ? vscmi_cfg_apply(vd, &cfg, err, sizeof(err)) : -ENOMEM;
+    rc = vd ? vscmi_cfg_apply(vd, &cfg, &verr) : -ENOMEM;
     vscmi_cfg_free(&cfg);
     if ( rc )
     {
         printk(XENLOG_ERR "vscmi: vscmi-dom0: %s\n",
-               rc == -ENOMEM ? "out of memory" : err);
+               vd ? verr.line : "out of memory");
         xfree(vd);
         return rc;
     }
@@ -326,16 +313,13 @@ int __init vscmi_cfg_dom0(struct vscmi_dom **out)
 
 /* ---- dom0less ---- */
 
-/*
- * The property a core error message is about: the core names the
- * protocol ("dom1: clock 0: firmware clock 12 granted twice").
- */
-static const char *__init vscmi_prop_of_err(const char *err)
+/* The property of @proto's grants (a core error's proto), or "xen,scmi". */
+static const char *__init vscmi_prop_of_proto(uint8_t proto)
 {
     unsigned int i;
 
     for ( i = 0; i < vscmi_nr_res_kinds; i++ )
-        if ( strstr(err, vscmi_proto_name(vscmi_res_kinds[i].proto)) )
+        if ( vscmi_res_kinds[i].proto == proto )
             return vscmi_res_kinds[i].prop;
 
     return "xen,scmi";
@@ -517,7 +501,8 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
     const __be32 *cell;
     struct vscmi_dom *vd = NULL;
     struct vscmi_agent *agent;
-    char err[160];
+    struct vscmi_error verr;
+    char err[sizeof(verr.line)];
     const char *prop = "xen,scmi";
     unsigned int i;
     uint32_t len;
@@ -591,10 +576,11 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
         rc = -ENOMEM;
         goto fail;
     }
-    rc = vscmi_cfg_apply(vd, &cfg, err, sizeof(err));
+    rc = vscmi_cfg_apply(vd, &cfg, &verr);
     if ( rc )
     {
-        prop = vscmi_prop_of_err(err);
+        prop = vscmi_prop_of_proto(verr.proto);
+        strlcpy(err, verr.line, sizeof(err));
         goto fail;
     }
     vscmi_cfg_free(&cfg);

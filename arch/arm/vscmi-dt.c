@@ -112,7 +112,6 @@ int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
     void *fdt = kinfo->fdt;
     int rc;
 
-    vscmi_dom0_prepare();
     vd = vscmi_dom_find(d->domain_id);
 
     /*

@@ -10,6 +10,7 @@
 #ifndef __ARM_VSCMI_PRIVATE_H__
 #define __ARM_VSCMI_PRIVATE_H__
 
+#include <xen/errno.h>
 #include <xen/list.h>
 #include <xen/spinlock.h>
 #include <xen/types.h>
@@ -117,6 +118,22 @@ struct vscmi_state {
 
 extern struct vscmi_state vscmi;
 
+/* The core's return codes (VSCMI_E*) as Xen's, the one place they convert. */
+static inline int vscmi_errno(int rc)
+{
+    switch ( rc )
+    {
+    case VSCMI_OK:          return 0;
+    case VSCMI_ENOMEM:      return -ENOMEM;
+    case VSCMI_EBUSY:       return -EBUSY;
+    case VSCMI_ETIMEDOUT:   return -ETIMEDOUT;
+    case VSCMI_EIO:         return -EIO;
+    case VSCMI_EPROTO:      return -EIO;        /* a malformed answer */
+    case VSCMI_ENODEV:      return -ENODEV;
+    default:                return -EINVAL;
+    }
+}
+
 /* A protocol with grantable resources and its names. */
 struct vscmi_res_kind {
     const char *prop;               /* dom0less grant property */
@@ -143,11 +160,10 @@ void vscmi_chan_destroy(struct vscmi_dom *vd);
 int vscmi_cfg_dom0(struct vscmi_dom **out);
 int vscmi_cfg_dom0less(const struct dt_device_node *node, domid_t domid,
                        struct vscmi_dom **out);
-struct vscmi_dom *vscmi_dom_alloc(domid_t domid);
-void vscmi_dom_free(struct vscmi_dom *vd);
 
 /* vscmi.c */
-void vscmi_dom0_prepare(void);
+struct vscmi_dom *vscmi_dom_alloc(domid_t domid);
+void vscmi_dom_free(struct vscmi_dom *vd);
 void vscmi_dom_add_pending(struct vscmi_dom *vd);
 struct vscmi_dom *vscmi_dom_find(domid_t domid);
 

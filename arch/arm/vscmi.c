@@ -33,6 +33,8 @@
 
 #include <asm/smccc.h>
 
+#include <asm/dom0less-build.h>
+
 #include "vscmi-private.h"
 
 struct vscmi_state vscmi = {
@@ -49,6 +51,20 @@ integer_param("vscmi-fid", opt_fid);
 
 /* ---- domain list: every channel, pending or live ---- */
 
+struct vscmi_dom *vscmi_dom_alloc(domid_t domid)
+{
+    struct vscmi_dom *vd = xzalloc(struct vscmi_dom);
+
+    if ( vd )
+    {
+        INIT_LIST_HEAD(&vd->list);
+        vd->domid = domid;
+    }
+
+    return vd;
+}
+
+/* Releases the domain's votes and grants (vscmi_domain_destroy()). */
 void vscmi_dom_free(struct vscmi_dom *vd)
 {
     if ( !vd )
@@ -108,15 +124,16 @@ struct vscmi_dom *vscmi_dom_find(domid_t domid)
 
 /* ---- policies ---- */
 
-/* dom0's policy, once (from its DT building or its construction). */
-void __init vscmi_dom0_prepare(void)
+/*
+ * dom0's policy, from the command line, at init: before dom0's device tree
+ * is built.  A boot without dom0 (dom0less only) has none.
+ */
+static void __init vscmi_dom0_prepare(void)
 {
-    static bool __initdata done;
     struct vscmi_dom *vd;
 
-    if ( done || !vscmi.enabled )
+    if ( is_dom0less_mode() )
         return;
-    done = true;
 
     if ( !vscmi_cfg_dom0(&vd) && vd )
         vscmi_dom_add_pending(vd);
@@ -167,9 +184,6 @@ int __init vscmi_domain_construct(struct domain *d)
 
     if ( !vscmi.enabled )
         return 0;
-
-    if ( is_hardware_domain(d) )
-        vscmi_dom0_prepare();
 
     vd = vscmi_dom_take_pending(d->domain_id);
     if ( !vd )
@@ -276,7 +290,7 @@ static bool __init vscmi_fid_valid(uint32_t fid)
 
 static int __init vscmi_init(void)
 {
-    char err[128];
+    struct vscmi_error err;
     int rc;
 
     if ( !opt_vscmi )
@@ -310,13 +324,12 @@ static int __init vscmi_init(void)
         return 0;
     }
 
-    rc = vscmi_mediator_create(&vscmi_fw_ops, &vscmi.fw, &vscmi.m,
-                               err, sizeof(err));
+    rc = vscmi_mediator_create(&vscmi_fw_ops, &vscmi.fw, &vscmi.m, &err);
     if ( rc )
     {
         printk(XENLOG_ERR "vscmi: %s: %s\n",
-               dt_node_full_name(vscmi.fw.node), err);
-        rc = -EIO;
+               dt_node_full_name(vscmi.fw.node), err.line);
+        rc = vscmi_errno(rc);
         goto fail;
     }
 
@@ -325,6 +338,7 @@ static int __init vscmi_init(void)
     dt_device_set_used_by(vscmi.fw.shmem_node, DOMID_XEN);
     vscmi_agents_probe();
     vscmi.enabled = true;
+    vscmi_dom0_prepare();
 
     register_keyhandler('F', vscmi_dump, "dump vscmi SCMI channel counters", 1);
 

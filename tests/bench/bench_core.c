@@ -197,19 +197,19 @@ static void setup_typical(struct setup *s)
     };
     static const struct vscmi_grant_cfg sen[] = { { .phys = 2, .mode = VSCMI_MODE_RO } };
     struct vscmi_domain_cfg cfg = { .domid = 1, .name = "bench" };
-    char err[160];
+    struct vscmi_error err;
 
     cfg.res[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)].nr = 2;
     cfg.res[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)].grant = clk;
     cfg.res[VSCMI_PROTO_IDX(SCMI_PROTO_SENSOR)].nr = 1;
     cfg.res[VSCMI_PROTO_IDX(SCMI_PROTO_SENSOR)].grant = sen;
     s->fw = simfw_create();
-    if ( !s->fw || vscmi_mediator_create(&simfw_ops, s->fw, &s->m, err, sizeof(err)) )
-        die("mediator", err);
+    if ( !s->fw || vscmi_mediator_create(&simfw_ops, s->fw, &s->m, &err) )
+        die("mediator", err.line);
     s->nr_dom = 1;
     s->dom = calloc(1, sizeof(*s->dom));
-    if ( vscmi_domain_create(s->m, &cfg, &s->dom[0], err, sizeof(err)) )
-        die("domain", err);
+    if ( vscmi_domain_create(s->m, &cfg, &s->dom[0], &err) )
+        die("domain", err.line);
     simfw_log_enable(s->fw, false);
 }
 
@@ -221,13 +221,13 @@ static void setup_typical(struct setup *s)
 static void setup_scaled(struct setup *s, unsigned int nr_dom, uint32_t nr_clk,
                          uint32_t owned)
 {
-    char err[160];
+    struct vscmi_error err;
     unsigned int k;
     uint32_t i;
 
     s->fw = simfw_create_sized(nr_clk);
-    if ( !s->fw || vscmi_mediator_create(&simfw_ops, s->fw, &s->m, err, sizeof(err)) )
-        die("mediator", err);
+    if ( !s->fw || vscmi_mediator_create(&simfw_ops, s->fw, &s->m, &err) )
+        die("mediator", err.line);
     s->nr_dom = nr_dom;
     s->dom = calloc(nr_dom, sizeof(*s->dom));
     s->grants = calloc(nr_clk, sizeof(*s->grants));
@@ -243,8 +243,8 @@ static void setup_scaled(struct setup *s, unsigned int nr_dom, uint32_t nr_clk,
         }
         cfg.res[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)].nr = nr_clk;
         cfg.res[VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)].grant = s->grants;
-        if ( vscmi_domain_create(s->m, &cfg, &s->dom[k], err, sizeof(err)) )
-            die("domain", err);
+        if ( vscmi_domain_create(s->m, &cfg, &s->dom[k], &err) )
+            die("domain", err.line);
     }
     simfw_log_enable(s->fw, false);
 }

@@ -127,7 +127,7 @@ int main(void)
     static struct agent A, B;
     struct vscmi_mediator *m;
     struct vscmi_domain *da, *db;
-    char err[160];
+    struct vscmi_error err;
     uint32_t p[4];
     const uint8_t *list;
     int32_t st;
@@ -143,11 +143,11 @@ int main(void)
 
     vscmi_host_clock_set(1000000000ull);
     fw = simfw_create();
-    if ( !fw || vscmi_mediator_create(&simfw_ops, fw, &m, err, sizeof(err)) ||
-         vscmi_domain_create(m, &ca, &da, err, sizeof(err)) ||
-         vscmi_domain_create(m, &cb, &db, err, sizeof(err)) )
+    if ( !fw || vscmi_mediator_create(&simfw_ops, fw, &m, &err) ||
+         vscmi_domain_create(m, &ca, &da, &err) ||
+         vscmi_domain_create(m, &cb, &db, &err) )
     {
-        fprintf(stderr, "demo: %s\n", err);
+        fprintf(stderr, "demo: %s\n", err.line);
         return 1;
     }
     agent_init(&A, da);

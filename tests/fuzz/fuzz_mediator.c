@@ -338,8 +338,8 @@ static void check_votes(const char *what)
 
 static void slot_create(unsigned int s)
 {
-    char err[160];
-    int rc = vscmi_domain_create(med, &cfg->dom[s], &dom[s], err, sizeof(err));
+    struct vscmi_error err;
+    int rc = vscmi_domain_create(med, &cfg->dom[s], &dom[s], &err);
 
     if ( rc )
         dom[s] = NULL;      /* e.g. FULL grant while the all domain holds it */
@@ -547,13 +547,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct in in = { data, size };
-    char err[160];
+    struct vscmi_error err;
     unsigned int s, ops;
 
     simfw_reset(fw);
     vscmi_host_clock_set(1000000000ull);
-    if ( vscmi_mediator_create(&simfw_ops, fw, &med, err, sizeof(err)) )
-        FAIL("mediator create: %s", err);
+    if ( vscmi_mediator_create(&simfw_ops, fw, &med, &err) )
+        FAIL("mediator create: %s", err.line);
     cfg = &configs[rd8(&in) % NR(configs)];
     memset(votes, 0, sizeof(votes));
     token = 0;

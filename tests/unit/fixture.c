@@ -15,9 +15,9 @@ int fixture_setup(void **state)
     vscmi_host_clock_set(1000000000ull);
     f->fw = simfw_create();
     if ( !f->fw ||
-         vscmi_mediator_create(&simfw_ops, f->fw, &f->m, f->err, sizeof(f->err)) )
+         vscmi_mediator_create(&simfw_ops, f->fw, &f->m, &f->err) )
     {
-        print_error("fixture: %s\n", f->err);
+        print_error("fixture: %s\n", f->err.line);
         return -1;
     }
     simfw_log_clear(f->fw);
@@ -46,9 +46,9 @@ struct agent *fixture_domain(struct fixture *f, unsigned int slot,
 
     assert_true(slot < FIXTURE_MAX_DOMAINS);
     assert_null(f->ag[slot]);
-    rc = vscmi_domain_create(f->m, cfg, &d, f->err, sizeof(f->err));
+    rc = vscmi_domain_create(f->m, cfg, &d, &f->err);
     if ( rc )
-        print_error("domain create: %s\n", f->err);
+        print_error("domain create: %s\n", f->err.line);
     assert_int_equal(rc, VSCMI_OK);
     f->ag[slot] = calloc(1, sizeof(*f->ag[slot]));
     assert_non_null(f->ag[slot]);

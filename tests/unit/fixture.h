@@ -23,7 +23,7 @@ struct fixture {
     struct simfw *fw;
     struct vscmi_mediator *m;
     struct agent *ag[FIXTURE_MAX_DOMAINS];
-    char err[256];
+    struct vscmi_error err;
 };
 
 #define GRANT(p, md)        { .phys = (p), .mode = VSCMI_MODE_##md }

@@ -132,17 +132,16 @@ static struct wrapped *wrapped_guest(struct fixture *f, uint32_t version,
     };
     struct vscmi_domain_cfg cfg = { .domid = 7, .name = "wrapped" };
     struct wrapped *x = calloc(1, sizeof(*x));
-    char err[128];
+    struct vscmi_error err;
 
     assert_non_null(x);
     x->w.fw = f->fw;
     x->w.clock_version = version;
     x->w.extras = extras;
     x->w.perms = perms;
-    assert_int_equal(vscmi_mediator_create(&wrap_ops, &x->w, &x->m, err,
-                                           sizeof(err)), VSCMI_OK);
+    assert_int_equal(vscmi_mediator_create(&wrap_ops, &x->w, &x->m, &err), VSCMI_OK);
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
-    assert_int_equal(vscmi_domain_create(x->m, &cfg, &x->d, err, sizeof(err)),
+    assert_int_equal(vscmi_domain_create(x->m, &cfg, &x->d, &err),
                      VSCMI_OK);
     agent_init(&x->a, x->d);
     simfw_log_clear(f->fw);

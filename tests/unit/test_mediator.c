@@ -160,11 +160,11 @@ static void test_snapshot_double_fetch(void **state)
     struct vscmi_domain *d;
     struct agent *a = calloc(1, sizeof(*a));
     const struct simfw_rec *r;
-    char err[128];
+    struct vscmi_error err;
 
-    assert_int_equal(vscmi_mediator_create(&ops, fw, &m, err, sizeof(err)), 0);
+    assert_int_equal(vscmi_mediator_create(&ops, fw, &m, &err), 0);
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
-    assert_int_equal(vscmi_domain_create(m, &cfg, &d, err, sizeof(err)), 0);
+    assert_int_equal(vscmi_domain_create(m, &cfg, &d, &err), 0);
     agent_init(a, d);
     simfw_log_clear(fw);
 
@@ -258,11 +258,11 @@ static void test_busy_channel(void **state)
     struct vscmi_domain *d;
     struct agent *a = calloc(1, sizeof(*a));
     struct vscmi_counters c;
-    char err[128];
+    struct vscmi_error err;
 
-    assert_int_equal(vscmi_mediator_create(&ops, fw, &m, err, sizeof(err)), 0);
+    assert_int_equal(vscmi_mediator_create(&ops, fw, &m, &err), 0);
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
-    assert_int_equal(vscmi_domain_create(m, &cfg, &d, err, sizeof(err)), 0);
+    assert_int_equal(vscmi_domain_create(m, &cfg, &d, &err), 0);
     agent_init(a, d);
 
     nested = a;

@@ -7,8 +7,8 @@
 static int create(struct fixture *f, const struct vscmi_domain_cfg *cfg,
                   struct vscmi_domain **d)
 {
-    f->err[0] = '\0';
-    return vscmi_domain_create(f->m, cfg, d, f->err, sizeof(f->err));
+    f->err.line[0] = '\0';
+    return vscmi_domain_create(f->m, cfg, d, &f->err);
 }
 
 static void test_id_beyond_firmware(void **state)
@@ -21,7 +21,7 @@ static void test_id_beyond_firmware(void **state)
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
     assert_int_equal(create(f, &cfg, &d), VSCMI_ENODEV);
     assert_null(d);
-    assert_non_null(strstr(f->err, "dom2: clock 1: firmware has no clock 40"));
+    assert_non_null(strstr(f->err.line, "dom2: clock 1: firmware has no clock 40"));
 
     /* nothing half-applied: clock 0 is still free for someone else */
     {
@@ -48,14 +48,14 @@ static void test_exclusive_twice(void **state)
     GRANTS(c, SCMI_PROTO_CLOCK, c_clk);
     assert_int_equal(create(f, &a, &da), VSCMI_OK);
     assert_int_equal(create(f, &b, &db), VSCMI_EINVAL);
-    assert_non_null(strstr(f->err, "dom2: clock 1: firmware clock 4 is exclusive to dom1"));
+    assert_non_null(strstr(f->err.line, "dom2: clock 1: firmware clock 4 is exclusive to dom1"));
 
     /* once dom1 is gone the same grants apply */
     vscmi_domain_destroy(da);
     assert_int_equal(create(f, &b, &db), VSCMI_OK);
     /* and now clock 1 is shared, so it cannot be given exclusively */
     assert_int_equal(create(f, &c, &dc), VSCMI_EINVAL);
-    assert_non_null(strstr(f->err, "dom3: clock 0: firmware clock 1 is already shared"));
+    assert_non_null(strstr(f->err.line, "dom3: clock 0: firmware clock 1 is already shared"));
     vscmi_domain_destroy(db);
 }
 
@@ -71,24 +71,24 @@ static void test_duplicates_modes_owners(void **state)
 
     GRANTS(cfg, SCMI_PROTO_POWER, dup);
     assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
-    assert_non_null(strstr(f->err, "dom5: power domain 1: firmware power domain 3 granted twice"));
+    assert_non_null(strstr(f->err.line, "dom5: power domain 1: firmware power domain 3 granted twice"));
 
     memset(&cfg.res, 0, sizeof(cfg.res));
     GRANTS(cfg, SCMI_PROTO_RESET, badmode);
     assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
-    assert_non_null(strstr(f->err, "reset domain 0: unknown mode 7"));
+    assert_non_null(strstr(f->err.line, "reset domain 0: unknown mode 7"));
 
     memset(&cfg.res, 0, sizeof(cfg.res));
     GRANTS(cfg, SCMI_PROTO_CLOCK, ro_owner);
     assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
-    assert_non_null(strstr(f->err, "owner needs mode shared, not ro"));
+    assert_non_null(strstr(f->err.line, "owner needs mode shared, not ro"));
 
     memset(&cfg.res, 0, sizeof(cfg.res));
     GRANTS(cfg, SCMI_PROTO_CLOCK, own);
     assert_int_equal(create(f, &cfg, &d), VSCMI_OK);
     cfg.domid = 6;
     assert_int_equal(create(f, &cfg, &d2), VSCMI_EINVAL);
-    assert_non_null(strstr(f->err, "dom6: clock 0: firmware clock 2 already owned by dom5"));
+    assert_non_null(strstr(f->err.line, "dom6: clock 0: firmware clock 2 already owned by dom5"));
     vscmi_domain_destroy(d);
 }
 
@@ -100,7 +100,7 @@ static void test_protocols(void **state)
     struct agent *a;
 
     assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
-    assert_non_null(strstr(f->err, "unknown protocol bits"));
+    assert_non_null(strstr(f->err.line, "unknown protocol bits"));
 
     /* SYSTEM_POWER is denied without the privileged flag */
     cfg.protocols = VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
@@ -125,7 +125,7 @@ static void test_all_domain(void **state)
 
     a0 = fixture_domain(f, 0, &dom0);
     assert_int_equal(create(f, &dom0, &d), VSCMI_EINVAL);
-    assert_non_null(strstr(f->err, "policy all: dom0 already has it"));
+    assert_non_null(strstr(f->err.line, "policy all: dom0 already has it"));
 
     /* dom0 sees firmware ids directly */
     assert_int_equal(agent_call1(a0, SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 6), 0);
@@ -150,7 +150,7 @@ static void test_all_domain(void **state)
 
         GRANTS(domu2, SCMI_PROTO_CLOCK, c9);
         assert_int_equal(create(f, &domu2, &d), VSCMI_EINVAL);
-        assert_non_null(strstr(f->err, "dom2: clock 0: firmware clock 9 is in use by dom0"));
+        assert_non_null(strstr(f->err.line, "dom2: clock 0: firmware clock 9 is in use by dom0"));
     }
 }
 
@@ -219,7 +219,7 @@ static void test_holes(void **state)
     cfg2.domid = 2;
     GRANTS(cfg2, SCMI_PROTO_CLOCK, bad);
     assert_int_equal(create(f, &cfg2, &d), VSCMI_EINVAL);
-    assert_non_null(strstr(f->err, "dom2: clock 0: owner needs mode shared, not none"));
+    assert_non_null(strstr(f->err.line, "dom2: clock 0: owner needs mode shared, not none"));
 
     /* destroying the domain with holes unregisters only its real grants */
     fixture_destroy_domain(f, 0);
@@ -229,31 +229,46 @@ static void test_holes(void **state)
     vscmi_domain_destroy(d);
 }
 
-/* Xen maps an error line to its property through vscmi_proto_name(). */
-static void test_errors_name_the_protocol(void **state)
+/*
+ * A configuration error says where it lies (protocol, grant index) for the
+ * caller to name its own entry; the line names the protocol in words.
+ */
+static void test_errors_name_the_entry(void **state)
 {
     struct fixture *f = *state;
     static const uint8_t protos[] = {
         SCMI_PROTO_POWER, SCMI_PROTO_PERF, SCMI_PROTO_CLOCK,
         SCMI_PROTO_SENSOR, SCMI_PROTO_RESET, SCMI_PROTO_VOLTAGE,
     };
-    static const struct vscmi_grant_cfg bad[] = { GRANT(999, FULL) };
-    unsigned int i, j;
+    static const struct vscmi_grant_cfg bad[] = { GRANT(0, RO), GRANT(999, FULL) };
+    static const struct vscmi_grant_cfg twice[] = {
+        GRANT(1, RO), GRANT(2, RO), GRANT(1, RO),
+    };
+    struct vscmi_domain_cfg cfg;
+    struct vscmi_domain *d;
+    unsigned int i;
 
     for ( i = 0; i < VSCMI_ARRAY_SIZE(protos); i++ )
     {
-        struct vscmi_domain_cfg cfg = { .domid = 4 };
-        struct vscmi_domain *d;
-
+        cfg = (struct vscmi_domain_cfg){ .domid = 4 };
         GRANTS(cfg, protos[i], bad);
         assert_int_equal(create(f, &cfg, &d), VSCMI_ENODEV);
-        assert_non_null(strstr(f->err, vscmi_proto_name(protos[i])));
-        /* and no other protocol's name, which would mislead the mapping */
-        for ( j = 0; j < VSCMI_ARRAY_SIZE(protos); j++ )
-            if ( j != i && !strstr(vscmi_proto_name(protos[i]),
-                                   vscmi_proto_name(protos[j])) )
-                assert_null(strstr(f->err, vscmi_proto_name(protos[j])));
+        assert_int_equal(f->err.proto, protos[i]);
+        assert_int_equal(f->err.entry, 1);
+        assert_non_null(strstr(f->err.line, vscmi_proto_name(protos[i])));
     }
+
+    cfg = (struct vscmi_domain_cfg){ .domid = 4 };
+    GRANTS(cfg, SCMI_PROTO_CLOCK, twice);
+    assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
+    assert_int_equal(f->err.proto, SCMI_PROTO_CLOCK);
+    assert_int_equal(f->err.entry, 2);
+
+    /* an error about no grant in particular */
+    cfg = (struct vscmi_domain_cfg){ .domid = 4, .protocols = 1u << 12 };
+    assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
+    assert_int_equal(f->err.proto, 0);
+    assert_int_equal(f->err.entry, VSCMI_ERR_ALL);
     assert_null(vscmi_proto_name(0x20));
 }
 
@@ -267,7 +282,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_all_domain, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_teardown_releases, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_holes, fixture_setup, fixture_teardown),
-        cmocka_unit_test_setup_teardown(test_errors_name_the_protocol, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_errors_name_the_entry, fixture_setup, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

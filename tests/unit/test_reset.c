@@ -77,13 +77,12 @@ static void test_hidden_bits(void **state)
     struct vscmi_mediator *m;
     struct vscmi_domain *d;
     struct agent *a = calloc(1, sizeof(*a));
-    char err[128];
+    struct vscmi_error err;
 
     assert_non_null(a);
-    assert_int_equal(vscmi_mediator_create(&wrap_ops, f->fw, &m, err,
-                                           sizeof(err)), VSCMI_OK);
+    assert_int_equal(vscmi_mediator_create(&wrap_ops, f->fw, &m, &err), VSCMI_OK);
     GRANTS(cfg, SCMI_PROTO_RESET, rsts);
-    assert_int_equal(vscmi_domain_create(m, &cfg, &d, err, sizeof(err)), VSCMI_OK);
+    assert_int_equal(vscmi_domain_create(m, &cfg, &d, &err), VSCMI_OK);
     agent_init(a, d);
 
     assert_int_equal(agent_call0(a, SCMI_PROTO_RESET, SCMI_PROTOCOL_ATTRIBUTES),

@@ -97,23 +97,32 @@ struct vscmi_counters {
     uint32_t votes;         /* shared/exclusive enables held now */
 };
 
+/*
+ * A configuration error: one line for the administrator, and where it lies
+ * so that a caller can name its own configuration entry (a DT property, an
+ * xl option) without reading the line.
+ */
+#define VSCMI_ERR_ALL           0xffffffffu     /* entry: not one grant */
+struct vscmi_error {
+    char line[160];
+    uint8_t proto;          /* protocol whose grants are at fault, 0: none */
+    uint32_t entry;         /* index of the grant at fault, or VSCMI_ERR_ALL */
+};
+
 struct vscmi_mediator;
 struct vscmi_domain;
 
 /*
  * Create the mediator on a firmware channel: discovers the firmware's
- * protocols, versions, vendor and resource counts.  On failure writes one
- * line to @err.
+ * protocols, versions, vendor and resource counts.  On failure fills @err.
  */
 int vscmi_mediator_create(const struct vscmi_fw_ops *ops, void *priv,
-                          struct vscmi_mediator **out,
-                          char *err, size_t errlen);
+                          struct vscmi_mediator **out, struct vscmi_error *err);
 void vscmi_mediator_destroy(struct vscmi_mediator *m);
 
 /*
  * What the core calls @proto's resources in its messages ("clock",
- * "power domain"...), so callers can map an error line back to their
- * configuration.  NULL for an unknown protocol.
+ * "power domain"...).  NULL for an unknown protocol.
  */
 const char *vscmi_proto_name(uint8_t proto);
 
@@ -124,11 +133,11 @@ uint32_t vscmi_fw_version(const struct vscmi_mediator *m, uint8_t proto);
 
 /*
  * Validate and apply a domain's policy.  All or nothing: on error nothing
- * is applied and @err holds one line naming the offending entry.
+ * is applied and @err names the offending entry.
  */
 int vscmi_domain_create(struct vscmi_mediator *m,
                         const struct vscmi_domain_cfg *cfg,
-                        struct vscmi_domain **out, char *err, size_t errlen);
+                        struct vscmi_domain **out, struct vscmi_error *err);
 
 /*
  * Handle one doorbell on the domain's channel (@chan, @size bytes, mapped
