@@ -379,7 +379,7 @@ static int __init vscmi_grants_parse(const struct dt_device_node *node,
                                      struct vscmi_domain_cfg *cfg,
                                      char *err, size_t errlen)
 {
-    const struct dt_device_node *scmi = vscmi.fw.node;
+    const struct dt_device_node *scmi = vscmi_main_fw()->node;
     const __be32 *cell;
     struct vscmi_grant_cfg *g;
     uint32_t len, nr, i, cells, reg;
@@ -471,14 +471,14 @@ static int __init vscmi_agent_parse(const struct dt_device_node *node,
     }
 
     an = dt_find_node_by_phandle(be32_to_cpu(*cell));
-    for ( i = 0; an && i < vscmi.nr_agents; i++ )
+    for ( i = 1; an && i < vscmi.nr_agents; i++ )   /* agents[0]: the mediator's */
         if ( vscmi.agents[i].fw.node == an )
             break;
     if ( !an || i == vscmi.nr_agents )
     {
         snprintf(err, errlen,
                  "phandle %#x is not a xen,scmi-agent channel of %s (see the vscmi boot messages)",
-                 be32_to_cpu(*cell), dt_node_full_name(vscmi.fw.node));
+                 be32_to_cpu(*cell), dt_node_full_name(vscmi_main_fw()->node));
         return -EINVAL;
     }
     if ( vscmi.agents[i].owner != DOMID_INVALID )

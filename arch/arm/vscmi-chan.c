@@ -40,7 +40,7 @@ static int vscmi_chan_deny(struct domain *d, const struct vscmi_fw *fw)
 int vscmi_chan_deny_host(struct domain *d)
 {
     unsigned int i;
-    int rc = vscmi_chan_deny(d, &vscmi.fw);
+    int rc = 0;
 
     for ( i = 0; !rc && i < vscmi.nr_agents; i++ )
         rc = vscmi_chan_deny(d, &vscmi.agents[i].fw);
@@ -57,9 +57,9 @@ int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
 
     if ( is_hardware_domain(d) )
     {
-        vd->gpa = vscmi.fw.base & PAGE_MASK;
-        vd->chan_off = vscmi.fw.base & ~PAGE_MASK;
-        vd->chan_size = vscmi.fw.size;
+        vd->gpa = vscmi_main_fw()->base & PAGE_MASK;
+        vd->chan_off = vscmi_main_fw()->base & ~PAGE_MASK;
+        vd->chan_size = vscmi_main_fw()->size;
     }
     else
     {

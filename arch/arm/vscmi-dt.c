@@ -85,8 +85,6 @@ static bool vscmi_dt_is_xens_shmem(const struct dt_device_node *node)
 {
     unsigned int i;
 
-    if ( node == vscmi.fw.shmem_node )
-        return true;
     for ( i = 0; i < vscmi.nr_agents; i++ )
         if ( node == vscmi.agents[i].fw.shmem_node )
             return true;
@@ -97,7 +95,7 @@ static bool vscmi_dt_is_xens_shmem(const struct dt_device_node *node)
 bool vscmi_dt_replaces(const struct dt_device_node *node)
 {
     return vscmi.enabled &&
-           (node == vscmi.fw.node || vscmi_dt_is_xens_shmem(node));
+           (node == vscmi_main_fw()->node || vscmi_dt_is_xens_shmem(node));
 }
 
 int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
@@ -136,7 +134,7 @@ int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
     rc = fdt_property_cell(fdt, "arm,smc-id", vscmi.fid);
     if ( rc )
         return rc;
-    rc = fdt_property_cell(fdt, "shmem", vscmi.fw.shmem_node->phandle);
+    rc = fdt_property_cell(fdt, "shmem", vscmi_main_fw()->shmem_node->phandle);
     if ( rc )
         return rc;
 

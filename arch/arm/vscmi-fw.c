@@ -139,8 +139,6 @@ bool vscmi_fid_is_xens(uint32_t fid)
 {
     unsigned int i;
 
-    if ( fid == vscmi.fw.fid )
-        return true;
     for ( i = 0; i < vscmi.nr_agents; i++ )
         if ( fid == vscmi.agents[i].fw.fid )
             return true;
@@ -153,8 +151,7 @@ static bool __init vscmi_agent_distinct(const struct vscmi_fw *a)
 {
     unsigned int i;
 
-    if ( a->fid == vscmi.fid || vscmi_fid_is_xens(a->fid) ||
-         a->base / PAGE_SIZE == vscmi.fw.base / PAGE_SIZE )
+    if ( a->fid == vscmi.fid || vscmi_fid_is_xens(a->fid) )
         return false;
     for ( i = 0; i < vscmi.nr_agents; i++ )
         if ( a->base / PAGE_SIZE == vscmi.agents[i].fw.base / PAGE_SIZE )
@@ -173,13 +170,13 @@ void __init vscmi_agents_probe(void)
 {
     struct dt_device_node *node;
 
-    dt_for_each_child_node ( vscmi.fw.node, node )
+    dt_for_each_child_node ( vscmi_main_fw()->node, node )
     {
         struct vscmi_agent *a;
 
         if ( !dt_device_is_compatible(node, "xen,scmi-agent") )
             continue;
-        if ( vscmi.nr_agents == VSCMI_MAX_AGENTS )
+        if ( vscmi.nr_agents == ARRAY_SIZE(vscmi.agents) )
         {
             printk(XENLOG_ERR "vscmi: %s: more than %u agent channels, ignored\n",
                    dt_node_full_name(node), VSCMI_MAX_AGENTS);

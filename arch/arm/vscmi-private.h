@@ -59,7 +59,8 @@
 /* Bound on the entries of one dom0less grant property. */
 #define VSCMI_MAX_GRANTS            256U
 
-/* Bound on the dedicated firmware agent channels ("xen,scmi-agent"). */
+/* Bound on the dedicated firmware agent channels ("xen,scmi-agent"):
+ * multi-agent firmware rarely offers more than a handful. */
 #define VSCMI_MAX_AGENTS            8U
 
 enum vscmi_binding {
@@ -108,15 +109,25 @@ struct vscmi_dom {
 struct vscmi_state {
     bool enabled;                   /* the mediator owns the firmware */
     uint32_t fid;                   /* guests' function id */
-    struct vscmi_fw fw;
     struct vscmi_mediator *m;
-    struct vscmi_agent agents[VSCMI_MAX_AGENTS];
-    unsigned int nr_agents;
+    /*
+     * Every firmware channel Xen owns: agents[0] is the host SCMI node's,
+     * the mediator's own (owner DOMID_XEN); then the "xen,scmi-agent"
+     * channels, each dedicated to at most one domain.
+     */
+    struct vscmi_agent agents[1 + VSCMI_MAX_AGENTS];
+    unsigned int nr_agents;         /* agents[0] included once probed */
     spinlock_t lock;                /* doms */
     struct list_head doms;
 };
 
 extern struct vscmi_state vscmi;
+
+/* The host SCMI node's channel, the mediator's own. */
+static inline struct vscmi_fw *vscmi_main_fw(void)
+{
+    return &vscmi.agents[0].fw;
+}
 
 /* The core's return codes (VSCMI_E*) as Xen's, the one place they convert. */
 static inline int vscmi_errno(int rc)

@@ -262,7 +262,7 @@ static void vscmi_dump(unsigned char key)
     struct vscmi_counters c;
 
     printk("vscmi: firmware function %#x, channel %#"PRIx64", guest function %#x\n",
-           vscmi.fw.fid, (uint64_t)vscmi.fw.base, vscmi.fid);
+           vscmi_main_fw()->fid, (uint64_t)vscmi_main_fw()->base, vscmi.fid);
 
     spin_lock(&vscmi.lock);
     list_for_each_entry ( vd, &vscmi.doms, list )
@@ -290,6 +290,7 @@ static bool __init vscmi_fid_valid(uint32_t fid)
 
 static int __init vscmi_init(void)
 {
+    struct vscmi_fw *fw = vscmi_main_fw();
     struct vscmi_error err;
     int rc;
 
@@ -312,7 +313,7 @@ static int __init vscmi_init(void)
             vscmi.fid = opt_fid;
     }
 
-    rc = vscmi_fw_probe(&vscmi.fw);
+    rc = vscmi_fw_probe(fw);
     if ( rc == -ENODEV )
         return 0;
     if ( rc )
@@ -324,18 +325,20 @@ static int __init vscmi_init(void)
         return 0;
     }
 
-    rc = vscmi_mediator_create(&vscmi_fw_ops, &vscmi.fw, &vscmi.m, &err);
+    rc = vscmi_mediator_create(&vscmi_fw_ops, fw, &vscmi.m, &err);
     if ( rc )
     {
         printk(XENLOG_ERR "vscmi: %s: %s\n",
-               dt_node_full_name(vscmi.fw.node), err.line);
+               dt_node_full_name(fw->node), err.line);
         rc = vscmi_errno(rc);
         goto fail;
     }
 
     /* The firmware channel is Xen's: dom0 sees its virtual one instead. */
-    dt_device_set_used_by(vscmi.fw.node, DOMID_XEN);
-    dt_device_set_used_by(vscmi.fw.shmem_node, DOMID_XEN);
+    dt_device_set_used_by(fw->node, DOMID_XEN);
+    dt_device_set_used_by(fw->shmem_node, DOMID_XEN);
+    vscmi.agents[0].owner = DOMID_XEN;
+    vscmi.nr_agents = 1;
     vscmi_agents_probe();
     vscmi.enabled = true;
     vscmi_dom0_prepare();
@@ -344,8 +347,8 @@ static int __init vscmi_init(void)
 
     printk(XENLOG_INFO
            "vscmi: mediating %s (function %#x, channel %#"PRIx64"+%#"PRIx64"); guests call %#x\n",
-           dt_node_full_name(vscmi.fw.node), vscmi.fw.fid,
-           (uint64_t)vscmi.fw.base, (uint64_t)vscmi.fw.size, vscmi.fid);
+           dt_node_full_name(fw->node), fw->fid,
+           (uint64_t)fw->base, (uint64_t)fw->size, vscmi.fid);
 
     return 0;
 
