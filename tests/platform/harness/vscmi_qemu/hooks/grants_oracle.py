@@ -5,7 +5,7 @@ every id within the grants of the domain the trace names."""
 
 import re
 
-from ..grants import outside_grants, scenario_domains
+from ..grants import outside_grants, policy_errors, scenario_domains
 from ..logfile import excerpt
 from ..scmi import SET_STATE, CLOCK, POWER, proto_name, trace_and_fw
 
@@ -14,7 +14,7 @@ CHANNEL_LINE = r"\b%s: vscmi: channel at \S+, function id \S+, %s$"
 
 def check(lines, scn):
     doms = scenario_domains(scn)
-    probs = []
+    probs = [(e, "") for e in policy_errors(doms)]
     for key, d in doms.items():
         if d.binding and not any(re.search(CHANNEL_LINE % (key, re.escape(d.binding)), l[2])
                                  for l in lines if l[1] == "con"):

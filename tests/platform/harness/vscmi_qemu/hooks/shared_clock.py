@@ -6,7 +6,7 @@ domain's exclusive clock is left on after its release."""
 
 import re
 
-from ..grants import scenario_domains
+from ..grants import policy_errors, scenario_domains
 from ..logfile import excerpt, fmt, tail
 from ..scmi import CLOCK, CLOCK_CONFIG_SET, trace_and_fw
 
@@ -32,7 +32,7 @@ def check(lines, scn):
         return [("[check] shared_clock = <clock id> <first to leave> ... <last>: missing", "")]
     cid, order = spec
     doms = scenario_domains(scn)
-    probs = []
+    probs = [(e, "") for e in policy_errors(doms, order)]
     tr, fw = trace_and_fw(lines)
     status = {a.index: b.status for a, b in zip(tr, fw)}
     rel = {}
@@ -42,10 +42,10 @@ def check(lines, scn):
             rel[m.group(1)] = i
     missing = [d for d in order if d not in rel]
     if missing:
-        return [("no 'votes released at shutdown' line for %s" % " ".join(missing), tail(lines, 20, "con"))]
+        return probs + [("no 'votes released at shutdown' line for %s" % " ".join(missing), tail(lines, 20, "con"))]
     if [rel[d] for d in order] != sorted(rel[d] for d in order):
-        return [("domains left in the order %s, not %s"
-                  % (" ".join(sorted(order, key=lambda d: rel[d])), " ".join(order)), "")]
+        return probs + [("domains left in the order %s, not %s"
+                         % (" ".join(sorted(order, key=lambda d: rel[d])), " ".join(order)), "")]
     cfg = config_sets(tr, cid)
     on = [a for a in cfg if a.arg == 1]
     off = [a for a in cfg if a.arg == 0]
