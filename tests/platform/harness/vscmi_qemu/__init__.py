@@ -10,4 +10,5 @@
   checks     [expect] checks, then the [check] hooks (hooks/)
   summary    the readable summary of a run
   cli        list, run, test, summary
+  paths      where the repository, the build and the logs are
 """
