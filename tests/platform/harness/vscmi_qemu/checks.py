@@ -1,0 +1,79 @@
+# SPDX-License-Identifier: MIT
+"""Is a run a pass?  Why it stopped, the [expect] regexes, well-formed
+SCMI-FW lines and their agents, then the scenario's [check] hooks."""
+
+import re
+
+from .hooks import HOOKS
+from .logfile import excerpt, tail
+from .scmi import FW_RE
+
+
+def parse_count(pat):
+    """">=N regex": the regex at least N times; else once."""
+    m = re.match(r"^>=(\d+)\s+(.*)$", pat)
+    if m:
+        return int(m.group(1)), re.compile(m.group(2))
+    return 1, re.compile(pat)
+
+
+def check(run):
+    """Return a list of (problem, excerpt)."""
+    scn, lines = run.scn, run.lines
+    probs = stop_problems(run)
+    con = [(i, l) for i, l in enumerate(lines) if l[1] == "con"]
+    fw = [(i, l) for i, l in enumerate(lines) if l[1] == "fw"]
+    for pat in scn.console:
+        need_n, r = parse_count(pat)
+        n = sum(1 for _, l in con if r.search(l[2]))
+        if n < need_n:
+            probs.append(("console never showed /%s/%s" % (r.pattern, "" if need_n == 1 else " %d times (saw %d)" % (need_n, n)),
+                          tail(lines, 25, "con")))
+    for pat in scn.console_not:
+        r = re.compile(pat)
+        hit = next((i for i, l in con if r.search(l[2])), None)
+        if hit is not None:
+            probs.append(("console showed forbidden /%s/" % pat, excerpt(lines, hit, 12, 6)))
+    fw_cmds = []
+    for i, l in fw:
+        if l[2].startswith("SCMI-FW:"):
+            m = FW_RE.match(l[2])
+            if not m:
+                probs.append(("malformed firmware log line", excerpt(lines, i, 3, 2)))
+            else:
+                fw_cmds.append((i, m))
+    for pat in scn.firmware:
+        need_n, r = parse_count(pat)
+        n = sum(1 for _, l in fw if r.search(l[2]))
+        if n < need_n:
+            probs.append(("firmware log never showed /%s/%s" % (r.pattern, "" if need_n == 1 else " %d times (saw %d)" % (need_n, n)),
+                          tail(lines, 15, "fw")))
+    for pat in scn.firmware_not:
+        r = re.compile(pat)
+        hit = next((i for i, l in fw if r.search(l[2])), None)
+        if hit is not None:
+            probs.append(("firmware log showed forbidden /%s/" % pat, excerpt(lines, hit, 12, 6)))
+    if scn.firmware_agents is not None:
+        bad = [(i, m) for i, m in fw_cmds if int(m.group(2)) not in scn.firmware_agents]
+        if bad:
+            probs.append(("%d firmware command(s) from agents outside %s" % (len(bad), sorted(scn.firmware_agents)),
+                          excerpt(lines, bad[0][0], 6, 4)))
+    for h in scn.hooks:
+        probs += HOOKS[h].check(lines, scn)
+    return probs
+
+
+def stop_problems(run):
+    """A fatal line, the timeout or QEMU's early exit, with the lines that show it."""
+    if not run.reason:
+        return []
+    lines = run.lines
+    idx = None
+    if run.reason.startswith("fatal: "):
+        idx = next((i for i, l in enumerate(lines) if l[2].strip() == run.reason[7:]), None)
+    if idx is not None:
+        return [(run.reason, excerpt(lines, idx, 12, 6))]
+    ex = tail(lines, 30, "con") + "\n    ...\n" + tail(lines, 4, "fw")
+    if any(l[1] == "qemu" for l in lines):
+        ex += "\n    ...\n" + tail(lines, 6, "qemu")
+    return [(run.reason, ex)]

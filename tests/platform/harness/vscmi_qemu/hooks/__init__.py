@@ -1,0 +1,25 @@
+# SPDX-License-Identifier: MIT
+"""[check] hooks = <name> ...: checks the [expect] regexes cannot express.
+
+A hook is a module here with
+  check(lines, scn) -> [(problem, excerpt)]    run after the [expect] checks
+  summary(lines, scn) -> [summary lines]       appended to the summary
+registered below under the name scenarios use.  Its options are the other
+keys of the scenario's [check] section (scn.check_opts).  A hook that needs
+the domains' grants reads them with grants.scenario_domains(scn)."""
+
+from typing import Callable, NamedTuple
+
+from . import concurrent, grants_oracle, shared_clock
+
+
+class Hook(NamedTuple):
+    check: Callable
+    summary: Callable
+
+
+HOOKS = {
+    "grants_oracle": Hook(grants_oracle.check, grants_oracle.summary),
+    "shared_clock": Hook(shared_clock.check, shared_clock.summary),
+    "concurrent": Hook(concurrent.check, concurrent.summary),
+}
