@@ -32,7 +32,7 @@ run: deps
 	@$(MAKE) --no-print-directory qemu-run
 
 # Everything: unit tests, freestanding build of the core, tests of the input
-# fetch, fuzz smoke run, every QEMU scenario; then the two benchmark reports
+# fetch and of the harness's grants parser, fuzz smoke run, every QEMU scenario; then the two benchmark reports
 # (measurements, not pass/fail: build/bench/core.txt and, from the bench
 # scenarios' logs, build/bench/qemu.txt).  Each step prints its own progress
 # and summary.
@@ -42,9 +42,10 @@ test: deps
 	@set -o pipefail; $(MAKE) --no-print-directory check 2>&1 | tee $(TEST_LOGS)/1-unit.log
 	@$(MAKE) --no-print-directory core-lib
 	@set -o pipefail; $(MAKE) --no-print-directory fetch-test 2>&1 | tee $(TEST_LOGS)/2-fetch.log
-	@set -o pipefail; $(MAKE) --no-print-directory fuzz-smoke 2>&1 | tee $(TEST_LOGS)/3-fuzz.log
+	@set -o pipefail; $(MAKE) --no-print-directory harness-test 2>&1 | tee $(TEST_LOGS)/3-harness.log
+	@set -o pipefail; $(MAKE) --no-print-directory fuzz-smoke 2>&1 | tee $(TEST_LOGS)/4-fuzz.log
 	@$(MAKE) --no-print-directory bench
-	@set -o pipefail; $(MAKE) --no-print-directory qemu-test 2>&1 | tee $(TEST_LOGS)/4-qemu.log
+	@set -o pipefail; $(MAKE) --no-print-directory qemu-test 2>&1 | tee $(TEST_LOGS)/5-qemu.log
 	@python3 $(TOP)/tests/bench/qemu-report.py
 	@$(TOP)/tests/summary.sh $(TEST_LOGS)
 

@@ -9,6 +9,7 @@
 #   make platform                 fetch + build everything the scenarios need
 #   make platform-fetch           the pinned inputs only (tests/platform/fetch/)
 #   make fetch-test               tests of the input fetch
+#   make harness-test             unit tests of the harness's grants parser
 #   make update-inputs            pin tests/platform/fetch/inputs.lock to the
 #                                 index's current versions once they build
 #   make qemu-test                boot every tests/qemu/*.scenario
@@ -23,13 +24,19 @@ LOCK         := tests/platform/fetch/inputs.lock
 
 .PHONY: platform platform-fetch platform-firmware platform-xen-upstream \
         platform-xen-vscmi platform-guests qemu-test qemu-run qemu-scenario \
-        qemu-list xen-series fetch-test update-inputs
+        qemu-list xen-series fetch-test harness-test update-inputs
 
 platform-fetch:
 	@$(TOP)/tests/platform/fetch/fetch.sh
 
 fetch-test:
 	@$(TOP)/tests/platform/fetch/test.sh
+
+harness-test:
+	@cd $(TOP)/tests/platform/harness && python3 -B -c 'import sys, unittest; \
+		r = unittest.main(module="test_grants", exit=False).result; \
+		bad = len(r.failures) + len(r.errors); \
+		print("%d passed, %d failed" % (r.testsRun - bad, bad)); sys.exit(bad > 0)'
 
 # The new lock is built with (platform, module, guest agent) before it
 # replaces the old one; an input whose current files are not served keeps
