@@ -9,6 +9,7 @@
  * Everything here runs under the mediator lock.
  */
 #include "private.h"
+#include "wire.h"
 
 /*
  * "vscmi-trace: d1 0x14/0x07 id 12 arg 0x1": who the message is for ("xen"
@@ -35,7 +36,7 @@ static void fw_trace(const struct vscmi_domain *d, uint8_t proto, uint8_t msg,
 }
 
 int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
-                  uint8_t proto, uint8_t msg, const uint32_t *tx,
+                  uint8_t proto, uint8_t msg, const void *tx,
                   size_t tx_len, uint32_t *rx, size_t rx_max, size_t *rx_len)
 {
     uint32_t hdr = scmi_hdr(proto, msg, m->token++);
@@ -52,7 +53,7 @@ static bool status_known(int32_t status)
     return status <= SCMI_SUCCESS && status >= SCMI_IN_USE;
 }
 
-bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
+bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const void *tx,
                    size_t tx_len, size_t min_len)
 {
     size_t len;
@@ -72,7 +73,7 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
         return false;
     }
 
-    status = (int32_t)c->rsp[0];
+    status = vscmi_rsp(c, scmi_status_p2a)->status;
     if ( status != SCMI_SUCCESS )
     {
         if ( !status_known(status) )
@@ -96,26 +97,25 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
 struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
                                      uint8_t *mode)
 {
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], mode);
-    uint32_t tx[1];
+    struct scmi_id_a2p tx = *vscmi_req(c, scmi_id_a2p);
+    struct vscmi_grant *g = vscmi_resolve(c, tx.id, mode);
 
     if ( !g )
         return NULL;
-    tx[0] = g->phys;
-    return vscmi_forward(c, c->msg, tx, sizeof(tx), min_len) ? g : NULL;
+    tx.id = g->phys;
+    return vscmi_forward(c, c->msg, &tx, sizeof(tx), min_len) ? g : NULL;
 }
 
 bool vscmi_forward_list(struct vscmi_call *c)
 {
+    struct scmi_id_index_a2p tx = *vscmi_req(c, scmi_id_index_a2p);
     uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
+    struct vscmi_grant *g = vscmi_resolve(c, tx.id, &mode);
 
     if ( !g )
         return false;
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    return vscmi_forward(c, c->msg, tx, sizeof(tx), 8);
+    tx.id = g->phys;
+    return vscmi_forward(c, c->msg, &tx, sizeof(tx), sizeof(struct scmi_list_p2a));
 }
 
 void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len)
@@ -126,7 +126,7 @@ void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len)
         c->rsp_len = rsp_len;
 }
 
-void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
+void vscmi_forward_fixed(struct vscmi_call *c, const void *tx,
                          size_t tx_len, size_t rsp_len)
 {
     if ( vscmi_forward(c, c->msg, tx, tx_len, rsp_len) )

@@ -8,6 +8,7 @@
  * sides: O(1) in the number of domains and resources.
  */
 #include "private.h"
+#include "wire.h"
 
 static const char *const mode_names[] = { "full", "ro", "shared", "none" };
 
@@ -364,13 +365,15 @@ static void release_vote(struct vscmi_domain *d, const struct vscmi_protocol *p,
     uint32_t tx[VSCMI_REQ_MAX / 4];
     uint8_t msg;
     size_t len = p->vote_off(d->m, g->phys, &msg, tx);
+    int32_t status;
 
     c.msg = msg;
     vscmi_vote(&c, g, false, msg, tx, len);
-    if ( (int32_t)c.rsp[0] != SCMI_SUCCESS )
+    status = vscmi_rsp(&c, scmi_status_p2a)->status;
+    if ( status != SCMI_SUCCESS )
     {
         vscmi_log("dom%u: %s %u: releasing at teardown failed (%d)",
-                  d->domid, p->name, g->phys, (int)c.rsp[0]);
+                  d->domid, p->name, g->phys, status);
         vote_commit(d, p->id, g, false);
     }
 }
@@ -516,9 +519,10 @@ static void vote_commit(struct vscmi_domain *d, uint8_t proto,
 }
 
 void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,
-                uint8_t msg, const uint32_t *tx, size_t tx_len)
+                uint8_t msg, const void *tx, size_t tx_len)
 {
-    if ( vote_needs_fw(c, g, on) && !vscmi_forward(c, msg, tx, tx_len, 4) )
+    if ( vote_needs_fw(c, g, on) &&
+         !vscmi_forward(c, msg, tx, tx_len, sizeof(struct scmi_status_p2a)) )
         return;
     vote_commit(c->d, c->proto, g, on);
     vscmi_reply(c, SCMI_SUCCESS);

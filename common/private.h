@@ -204,7 +204,7 @@ void vscmi_deny(struct vscmi_call *c, int32_t status);
  * firmware said SUCCESS, and the call answered.
  */
 void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,
-                uint8_t msg, const uint32_t *tx, size_t tx_len);
+                uint8_t msg, const void *tx, size_t tx_len);
 
 /* ---- firmware (fw.c) ---- */
 
@@ -215,7 +215,7 @@ void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,
  * lands in @rx, at most @rx_max bytes.  Under the mediator lock.
  */
 int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
-                  uint8_t proto, uint8_t msg, const uint32_t *tx,
+                  uint8_t proto, uint8_t msg, const void *tx,
                   size_t tx_len, uint32_t *rx, size_t rx_max, size_t *rx_len);
 
 /*
@@ -226,7 +226,7 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
  * status (sanitised), COMMS_ERROR on transport failure, GENERIC_ERROR on a
  * malformed answer.
  */
-bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const uint32_t *tx,
+bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const void *tx,
                    size_t tx_len, size_t min_len);
 
 /*
@@ -243,7 +243,7 @@ bool vscmi_forward_list(struct vscmi_call *c);
 /* vscmi_forward_id() of a getter whose answer is exactly @rsp_len bytes. */
 void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len);
 /* Forward the call's command; on SUCCESS the answer is exactly @rsp_len. */
-void vscmi_forward_fixed(struct vscmi_call *c, const uint32_t *tx,
+void vscmi_forward_fixed(struct vscmi_call *c, const void *tx,
                          size_t tx_len, size_t rsp_len);
 
 /* ---- answers (proto_common.c) ---- */

@@ -6,6 +6,7 @@
  * reaches firmware.
  */
 #include "private.h"
+#include "wire.h"
 
 #define BASE_AGENT_ID_OWN   0xffffffffu
 #define BASE_PLATFORM_NAME  "platform"
@@ -25,7 +26,8 @@ static void base_attributes(struct vscmi_call *c)
 {
     uint8_t ids[VSCMI_NR_PROTOS];
 
-    c->rsp[1] = allowed_protocols(c->d, ids) | (1u << 8);
+    /* num_protocols[7:0], num_agents[15:8] */
+    vscmi_rsp(c, scmi_u32_p2a)->value = allowed_protocols(c->d, ids) | (1u << 8);
     vscmi_reply_ok(c, 1);
 }
 
@@ -46,39 +48,43 @@ static bool base_offered(uint32_t msg)
 
 static void base_msg_attributes(struct vscmi_call *c)
 {
-    if ( !base_offered(c->req[0]) )
+    if ( !base_offered(vscmi_req(c, scmi_msg_id_a2p)->message_id) )
     {
         vscmi_reply(c, SCMI_NOT_FOUND);
         return;
     }
-    c->rsp[1] = 0;
+    vscmi_rsp(c, scmi_u32_p2a)->value = 0;
     vscmi_reply_ok(c, 1);
 }
 
 static void base_vendor(struct vscmi_call *c)
 {
-    vscmi_put_name(&c->rsp[1], c->m->vendor, SCMI_SHORT_NAME_LEN);
+    vscmi_put_name(vscmi_rsp(c, scmi_base_vendor_p2a)->name, c->m->vendor,
+                   SCMI_SHORT_NAME_LEN);
     vscmi_reply_ok(c, SCMI_SHORT_NAME_LEN / 4);
 }
 
 static void base_sub_vendor(struct vscmi_call *c)
 {
-    vscmi_put_name(&c->rsp[1], c->m->sub_vendor, SCMI_SHORT_NAME_LEN);
+    vscmi_put_name(vscmi_rsp(c, scmi_base_vendor_p2a)->name, c->m->sub_vendor,
+                   SCMI_SHORT_NAME_LEN);
     vscmi_reply_ok(c, SCMI_SHORT_NAME_LEN / 4);
 }
 
 static void base_impl_version(struct vscmi_call *c)
 {
-    c->rsp[1] = c->m->impl_version;
+    vscmi_rsp(c, scmi_u32_p2a)->value = c->m->impl_version;
     vscmi_reply_ok(c, 1);
 }
 
 static void base_list_protocols(struct vscmi_call *c)
 {
+    struct scmi_base_list_protocols_p2a *out =
+        vscmi_rsp(c, scmi_base_list_protocols_p2a);
     uint8_t ids[VSCMI_NR_PROTOS];
     unsigned int n = allowed_protocols(c->d, ids);
-    uint32_t skip = c->req[0];
-    size_t room = c->rsp_max - 8;
+    uint32_t skip = vscmi_req(c, scmi_base_list_protocols_a2p)->skip;
+    size_t room = c->rsp_max - sizeof(*out);
     unsigned int i, count;
 
     if ( skip > n )
@@ -87,26 +93,28 @@ static void base_list_protocols(struct vscmi_call *c)
         return;
     }
     count = VSCMI_MIN(n - skip, (unsigned int)room);
-    vscmi_memset(&c->rsp[2], 0, (count + 3) & ~3u);
+    vscmi_memset(out->protocols, 0, (count + 3) & ~3u);
     for ( i = 0; i < count; i++ )
-        ((uint8_t *)&c->rsp[2])[i] = ids[skip + i];
-    c->rsp[1] = count;
+        out->protocols[i] = ids[skip + i];
+    out->count = count;
     vscmi_reply_ok(c, 1 + (count + 3) / 4);
 }
 
 static void base_discover_agent(struct vscmi_call *c)
 {
-    uint32_t id = c->req[0];
+    struct scmi_base_discover_agent_p2a *out =
+        vscmi_rsp(c, scmi_base_discover_agent_p2a);
+    uint32_t id = vscmi_req(c, scmi_base_discover_agent_a2p)->agent_id;
 
     if ( id == BASE_AGENT_ID_OWN || id == VSCMI_GUEST_AGENT_ID )
     {
-        c->rsp[1] = VSCMI_GUEST_AGENT_ID;
-        vscmi_put_name(&c->rsp[2], c->d->name, SCMI_SHORT_NAME_LEN);
+        out->agent_id = VSCMI_GUEST_AGENT_ID;
+        vscmi_put_name(out->name, c->d->name, SCMI_SHORT_NAME_LEN);
     }
     else if ( id == 0 )
     {
-        c->rsp[1] = 0;
-        vscmi_put_name(&c->rsp[2], BASE_PLATFORM_NAME, SCMI_SHORT_NAME_LEN);
+        out->agent_id = 0;
+        vscmi_put_name(out->name, BASE_PLATFORM_NAME, SCMI_SHORT_NAME_LEN);
     }
     else
     {
@@ -123,18 +131,26 @@ static void base_denied(struct vscmi_call *c)
 }
 
 static const struct vscmi_cmd base_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]                    = { vscmi_cmd_version, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_ATTRIBUTES]                 = { base_attributes, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES]         = { base_msg_attributes, 4, VSCMI_NO_ID },
-    [SCMI_BASE_DISCOVER_VENDOR]                = { base_vendor, 0, VSCMI_NO_ID },
-    [SCMI_BASE_DISCOVER_SUB_VENDOR]            = { base_sub_vendor, 0, VSCMI_NO_ID },
-    [SCMI_BASE_DISCOVER_IMPLEMENTATION_VERSION] = { base_impl_version, 0, VSCMI_NO_ID },
-    [SCMI_BASE_DISCOVER_LIST_PROTOCOLS]        = { base_list_protocols, 4, VSCMI_NO_ID },
-    [SCMI_BASE_DISCOVER_AGENT]                 = { base_discover_agent, 4, VSCMI_NO_ID },
-    [SCMI_BASE_SET_DEVICE_PERMISSIONS]         = { base_denied, 12, VSCMI_NO_ID },
-    [SCMI_BASE_SET_PROTOCOL_PERMISSIONS]       = { base_denied, 16, VSCMI_NO_ID },
-    [SCMI_BASE_RESET_AGENT_CONFIGURATION]      = { base_denied, 8, VSCMI_NO_ID },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]          = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_VERSION]                    = VSCMI_CMD_VOID(vscmi_cmd_version),
+    [SCMI_PROTOCOL_ATTRIBUTES]                 = VSCMI_CMD_VOID(base_attributes),
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES]         =
+        VSCMI_CMD_NO_ID(base_msg_attributes, msg_id),
+    [SCMI_BASE_DISCOVER_VENDOR]                = VSCMI_CMD_VOID(base_vendor),
+    [SCMI_BASE_DISCOVER_SUB_VENDOR]            = VSCMI_CMD_VOID(base_sub_vendor),
+    [SCMI_BASE_DISCOVER_IMPLEMENTATION_VERSION] =
+        VSCMI_CMD_VOID(base_impl_version),
+    [SCMI_BASE_DISCOVER_LIST_PROTOCOLS]        =
+        VSCMI_CMD_NO_ID(base_list_protocols, base_list_protocols),
+    [SCMI_BASE_DISCOVER_AGENT]                 =
+        VSCMI_CMD_NO_ID(base_discover_agent, base_discover_agent),
+    [SCMI_BASE_SET_DEVICE_PERMISSIONS]         =
+        VSCMI_CMD_NO_ID(base_denied, base_set_device_permissions),
+    [SCMI_BASE_SET_PROTOCOL_PERMISSIONS]       =
+        VSCMI_CMD_NO_ID(base_denied, base_set_protocol_permissions),
+    [SCMI_BASE_RESET_AGENT_CONFIGURATION]      =
+        VSCMI_CMD_NO_ID(base_denied, base_reset_agent_config),
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION]          =
+        VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };
 
 const struct vscmi_protocol vscmi_proto_base = {

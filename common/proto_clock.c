@@ -6,6 +6,7 @@
  * Refused: async rate sets, notifications, parents, OEM extended config.
  */
 #include "private.h"
+#include "wire.h"
 
 #define CLOCK_ATTR_NOTIFY_RATE      (1u << 31)
 #define CLOCK_ATTR_NOTIFY_REQ       (1u << 30)
@@ -38,9 +39,8 @@
 #define CLOCK_OEM_SET_MASK          0x00ff0000u
 #define CLOCK_OEM_GET_MASK          0x000000ffu
 
-/* Response sizes in bytes, status included. */
-#define CLOCK_ATTR_MIN              (4 + 4 + SCMI_SHORT_NAME_LEN)
-#define CLOCK_ATTR_MAX              (CLOCK_ATTR_MIN + 4)    /* + latency */
+/* CLOCK_ATTRIBUTES answers: before v3.0 without the enable latency */
+#define CLOCK_ATTR_MIN  offsetof(struct scmi_clock_attributes_p2a, enable_latency)
 
 static bool clock_v3(const struct vscmi_mediator *m)
 {
@@ -49,6 +49,7 @@ static bool clock_v3(const struct vscmi_mediator *m)
 
 static void clock_attributes(struct vscmi_call *c)
 {
+    struct scmi_clock_attributes_p2a *out = vscmi_rsp(c, scmi_clock_attributes_p2a);
     uint8_t mode;
     struct vscmi_grant *g;
     uint32_t attr;
@@ -57,25 +58,26 @@ static void clock_attributes(struct vscmi_call *c)
     if ( !g )
         return;
 
-    attr = c->rsp[1] & ~CLOCK_ATTR_HIDDEN;
+    attr = out->attributes & ~CLOCK_ATTR_HIDDEN;
     if ( !clock_v3(c->m) )
         attr &= ~CLOCK_ATTR_RESTRICTED;
     else if ( !vscmi_may_control(c, mode) || !vscmi_may_set(c, g, mode) )
         attr |= CLOCK_ATTR_RESTRICTED;      /* ask CLOCK_GET_PERMISSIONS */
     if ( mode == VSCMI_MODE_SHARED )
         attr = (attr & ~CLOCK_ATTR_ENABLED) | (g->held ? CLOCK_ATTR_ENABLED : 0);
-    c->rsp[1] = attr;
-    c->rsp_len = VSCMI_MIN(c->rsp_len, (size_t)CLOCK_ATTR_MAX);
+    out->attributes = attr;
+    c->rsp_len = VSCMI_MIN(c->rsp_len, sizeof(*out));
 }
 
 static void clock_describe_rates(struct vscmi_call *c)
 {
+    struct scmi_list_p2a *out = vscmi_rsp(c, scmi_list_p2a);
     uint32_t flags;
 
     if ( !vscmi_forward_list(c) )
         return;
 
-    flags = c->rsp[1];
+    flags = out->count;
     if ( flags & CLOCK_RATES_RANGE )
     {
         /*
@@ -87,31 +89,30 @@ static void clock_describe_rates(struct vscmi_call *c)
             vscmi_reply(c, SCMI_GENERIC_ERROR);
             return;
         }
-        c->rsp[1] = CLOCK_RATES_RANGE | 3;
+        out->count = CLOCK_RATES_RANGE | 3;
         c->rsp_len = CLOCK_RATES_RANGE_WORDS * 4;
         return;
     }
 
     /* a discrete list: rates that do not fit move to "remaining" */
-    c->rsp[1] = flags & ~CLOCK_RATES_RESERVED;
+    out->count = flags & ~CLOCK_RATES_RESERVED;
     vscmi_clamp_pages(c, 1, CLOCK_RATES_RETURNED, CLOCK_RATES_REM_SHIFT, 2, 8);
 }
 
 static void clock_rate_set(struct vscmi_call *c)
 {
+    struct scmi_clock_rate_set_a2p tx = *vscmi_req(c, scmi_clock_rate_set_a2p);
     uint8_t mode;
-    uint32_t flags = c->req[0];
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[1], &mode);
-    uint32_t tx[4];
+    struct vscmi_grant *g = vscmi_resolve(c, tx.clock_id, &mode);
 
     if ( !g )
         return;
-    if ( flags & SCMI_CLOCK_RATE_SET_ASYNC )
+    if ( tx.flags & SCMI_CLOCK_RATE_SET_ASYNC )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);     /* no delayed responses */
         return;
     }
-    if ( flags & ~CLOCK_RATE_FLAGS_VALID )
+    if ( tx.flags & ~CLOCK_RATE_FLAGS_VALID )
     {
         vscmi_reply(c, SCMI_INVALID_PARAMETERS);
         return;
@@ -122,17 +123,13 @@ static void clock_rate_set(struct vscmi_call *c)
         return;
     }
 
-    tx[0] = flags;
-    tx[1] = g->phys;
-    tx[2] = c->req[2];
-    tx[3] = c->req[3];
-    if ( vscmi_forward(c, SCMI_CLOCK_RATE_SET, tx, sizeof(tx), 4) )
-        c->rsp_len = 4;
+    tx.clock_id = g->phys;
+    vscmi_forward_fixed(c, &tx, sizeof(tx), sizeof(struct scmi_status_p2a));
 }
 
 static void clock_rate_get(struct vscmi_call *c)
 {
-    vscmi_forward_id_fixed(c, 12);            /* status, rate low, high */
+    vscmi_forward_id_fixed(c, sizeof(struct scmi_u64_p2a));
 }
 
 /*
@@ -141,12 +138,15 @@ static void clock_rate_get(struct vscmi_call *c)
  */
 static void clock_config_set(struct vscmi_call *c)
 {
+    const struct scmi_clock_config_set_a2p *in =
+        vscmi_req(c, scmi_clock_config_set_a2p);
+    struct scmi_clock_config_set_a2p tx = { 0 };
     bool v3 = clock_v3(c->m);
-    size_t len = v3 ? 12 : 8;
-    uint32_t attr = c->req[1], state, tx[3];
+    size_t len = v3 ? sizeof(tx) : offsetof(struct scmi_clock_config_set_a2p,
+                                            oem_config_val);
+    uint32_t attr = in->attributes, state;
     struct vscmi_grant *g;
     uint8_t mode;
-    bool on;
 
     if ( c->req_len != len )
     {
@@ -154,7 +154,7 @@ static void clock_config_set(struct vscmi_call *c)
         vscmi_reply(c, SCMI_PROTOCOL_ERROR);
         return;
     }
-    g = vscmi_resolve(c, c->req[0], &mode);
+    g = vscmi_resolve(c, in->clock_id, &mode);
     if ( !g )
         return;
     if ( v3 && (attr & CLOCK_OEM_SET_MASK) )
@@ -174,42 +174,41 @@ static void clock_config_set(struct vscmi_call *c)
         return;
     }
 
-    on = state == CLOCK_STATE_ENABLE;
-    tx[0] = g->phys;
-    tx[1] = state;
-    tx[2] = 0;
-    vscmi_vote(c, g, on, SCMI_CLOCK_CONFIG_SET, tx, len);
+    tx.clock_id = g->phys;
+    tx.attributes = state;
+    vscmi_vote(c, g, state == CLOCK_STATE_ENABLE, SCMI_CLOCK_CONFIG_SET,
+               &tx, len);
 }
 
 /* Answer {attributes, config, OEM value}: the enable bit is the vote. */
 static void clock_config_get(struct vscmi_call *c)
 {
+    struct scmi_clock_config_get_a2p tx = *vscmi_req(c, scmi_clock_config_get_a2p);
+    struct scmi_clock_config_get_p2a *out = vscmi_rsp(c, scmi_clock_config_get_p2a);
     uint8_t mode;
-    uint32_t flags = c->req[1], tx[2];
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, tx.clock_id, &mode);
 
     if ( !g )
         return;
-    if ( flags & CLOCK_OEM_GET_MASK )
+    if ( tx.flags & CLOCK_OEM_GET_MASK )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
         return;
     }
-    if ( flags )
+    if ( tx.flags )
     {
         vscmi_reply(c, SCMI_INVALID_PARAMETERS);
         return;
     }
 
-    tx[0] = g->phys;
-    tx[1] = 0;
-    if ( !vscmi_forward(c, SCMI_CLOCK_CONFIG_GET, tx, sizeof(tx), 16) )
+    tx.clock_id = g->phys;
+    if ( !vscmi_forward(c, SCMI_CLOCK_CONFIG_GET, &tx, sizeof(tx), sizeof(*out)) )
         return;
     if ( mode == VSCMI_MODE_SHARED )
-        c->rsp[2] = (c->rsp[2] & ~CLOCK_ATTR_ENABLED) |
-                    (g->held ? CLOCK_ATTR_ENABLED : 0);
-    c->rsp[3] = 0;
-    c->rsp_len = 16;
+        out->config = (out->config & ~CLOCK_ATTR_ENABLED) |
+                      (g->held ? CLOCK_ATTR_ENABLED : 0);
+    out->oem_config_val = 0;
+    c->rsp_len = sizeof(*out);
 }
 
 /*
@@ -218,18 +217,20 @@ static void clock_config_get(struct vscmi_call *c)
  */
 static void clock_get_permissions(struct vscmi_call *c)
 {
+    struct scmi_u32_p2a *out = vscmi_rsp(c, scmi_u32_p2a);
+    struct scmi_id_a2p tx = *vscmi_req(c, scmi_id_a2p);
     uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[1], perm = CLOCK_PERM_STATE | CLOCK_PERM_RATE;
+    struct vscmi_grant *g = vscmi_resolve(c, tx.id, &mode);
+    uint32_t perm = CLOCK_PERM_STATE | CLOCK_PERM_RATE;
 
     if ( !g )
         return;
-    tx[0] = g->phys;
-    if ( vscmi_forward(c, SCMI_CLOCK_GET_PERMISSIONS, tx, sizeof(tx), 8) )
-        perm &= c->rsp[1];
-    else if ( (int32_t)c->rsp[0] != SCMI_NOT_SUPPORTED )
+    tx.id = g->phys;
+    if ( vscmi_forward(c, SCMI_CLOCK_GET_PERMISSIONS, &tx, sizeof(tx), sizeof(*out)) )
+        perm &= out->value;
+    else if ( out->status != SCMI_NOT_SUPPORTED )
         return;
-    if ( c->rsp_max < 8 )
+    if ( c->rsp_max < sizeof(*out) )
     {
         vscmi_reply(c, SCMI_GENERIC_ERROR);
         return;
@@ -239,7 +240,7 @@ static void clock_get_permissions(struct vscmi_call *c)
         perm &= ~CLOCK_PERM_STATE;
     if ( !vscmi_may_set(c, g, mode) )
         perm &= ~CLOCK_PERM_RATE;
-    c->rsp[1] = perm;
+    out->value = perm;
     vscmi_reply_ok(c, 1);
 }
 
@@ -247,26 +248,35 @@ static void clock_get_permissions(struct vscmi_call *c)
 static size_t clock_vote_off(const struct vscmi_mediator *m, uint32_t phys,
                              uint8_t *msg, uint32_t *tx)
 {
+    struct scmi_clock_config_set_a2p off = {
+        .clock_id = phys, .attributes = CLOCK_STATE_DISABLE,
+    };
+
     *msg = SCMI_CLOCK_CONFIG_SET;
-    tx[0] = phys;
-    tx[1] = CLOCK_STATE_DISABLE;
-    tx[2] = 0;
-    return clock_v3(m) ? 12 : 8;
+    vscmi_memcpy(tx, &off, sizeof(off));
+    return clock_v3(m) ? sizeof(off)
+                       : offsetof(struct scmi_clock_config_set_a2p, oem_config_val);
 }
 
 static const struct vscmi_cmd clock_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
-    [SCMI_CLOCK_ATTRIBUTES]            = { clock_attributes, 4, 0 },
-    [SCMI_CLOCK_DESCRIBE_RATES]        = { clock_describe_rates, 8, 0 },
-    [SCMI_CLOCK_RATE_SET]              = { clock_rate_set, 16, 1 },
-    [SCMI_CLOCK_RATE_GET]              = { clock_rate_get, 4, 0 },
-    [SCMI_CLOCK_CONFIG_SET]            = { clock_config_set, VSCMI_LEN_VAR, 0 },
-    [SCMI_CLOCK_NAME_GET]              = { vscmi_cmd_name_get, 4, 0 },
-    [SCMI_CLOCK_CONFIG_GET]            = { clock_config_get, 8, 0 },
-    [SCMI_CLOCK_GET_PERMISSIONS]       = { clock_get_permissions, 4, 0 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_VERSION]      = VSCMI_CMD_VOID(vscmi_cmd_version),
+    [SCMI_PROTOCOL_ATTRIBUTES]   = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+    [SCMI_CLOCK_ATTRIBUTES]      = VSCMI_CMD(clock_attributes, id, id),
+    [SCMI_CLOCK_DESCRIBE_RATES]  = VSCMI_CMD(clock_describe_rates, id_index, id),
+    [SCMI_CLOCK_RATE_SET]        = VSCMI_CMD(clock_rate_set, clock_rate_set,
+                                             clock_id),
+    [SCMI_CLOCK_RATE_GET]        = VSCMI_CMD(clock_rate_get, id, id),
+    /* 8 or 12 bytes, by the firmware's version: checked by the handler */
+    [SCMI_CLOCK_CONFIG_SET]      = VSCMI_CMD_VAR(clock_config_set,
+                                                 clock_config_set, clock_id),
+    [SCMI_CLOCK_NAME_GET]        = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_CLOCK_CONFIG_GET]      = VSCMI_CMD(clock_config_get, clock_config_get,
+                                             clock_id),
+    [SCMI_CLOCK_GET_PERMISSIONS] = VSCMI_CMD(clock_get_permissions, id, id),
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };
 
 const struct vscmi_protocol vscmi_proto_clock = {

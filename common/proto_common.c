@@ -4,6 +4,7 @@
  * attributes, message-attributes, negotiation, name and set commands.
  */
 #include "private.h"
+#include "wire.h"
 
 void vscmi_put_name(void *dst, const char *src, size_t len)
 {
@@ -62,13 +63,14 @@ void vscmi_clamp_list(struct vscmi_call *c, uint32_t ret_mask,
 
 void vscmi_cmd_version(struct vscmi_call *c)
 {
-    c->rsp[1] = c->m->version[VSCMI_PROTO_IDX(c->proto)];
+    vscmi_rsp(c, scmi_u32_p2a)->value = c->m->version[VSCMI_PROTO_IDX(c->proto)];
     vscmi_reply_ok(c, 1);
 }
 
 void vscmi_cmd_negotiate(struct vscmi_call *c)
 {
-    if ( c->req[0] == c->m->version[VSCMI_PROTO_IDX(c->proto)] )
+    if ( vscmi_req(c, scmi_version_a2p)->version ==
+         c->m->version[VSCMI_PROTO_IDX(c->proto)] )
         vscmi_reply(c, SCMI_SUCCESS);
     else
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
@@ -77,54 +79,63 @@ void vscmi_cmd_negotiate(struct vscmi_call *c)
 void vscmi_cmd_protocol_attributes(struct vscmi_call *c)
 {
     const struct vscmi_protocol *p = c->p;
+    struct scmi_list_p2a *out = vscmi_rsp(c, scmi_list_p2a);
     size_t len = 4 * (1 + (size_t)p->attr_words);
     unsigned int i;
 
     if ( !vscmi_forward(c, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, len) )
         return;
-    c->rsp[1] &= p->attr_keep;
+    /* {attributes, then statistics / shared-memory words, all read 0} */
+    out->count &= p->attr_keep;
     if ( p->has_resources )
-        c->rsp[1] |= vscmi_view_count(c) & SCMI_ATTR_COUNT_MASK;
-    for ( i = 2; i <= p->attr_words; i++ )
-        c->rsp[i] = 0;
+        out->count |= vscmi_view_count(c) & SCMI_ATTR_COUNT_MASK;
+    for ( i = 0; i + 1 < p->attr_words; i++ )
+        out->entries[i] = 0;
     c->rsp_len = len;
 }
 
 void vscmi_cmd_msg_attributes(struct vscmi_call *c)
 {
-    uint32_t msg = c->req[0];
-    uint32_t tx[1];
+    struct scmi_msg_id_a2p tx = *vscmi_req(c, scmi_msg_id_a2p);
 
-    if ( msg > SCMI_HDR_MSG_MASK || !vscmi_cmd_get(c->p, (uint8_t)msg) )
+    if ( tx.message_id > SCMI_HDR_MSG_MASK ||
+         !vscmi_cmd_get(c->p, (uint8_t)tx.message_id) )
     {
         vscmi_reply(c, SCMI_NOT_FOUND);
         return;
     }
-    tx[0] = msg;
-    if ( !vscmi_forward(c, SCMI_PROTOCOL_MESSAGE_ATTRIBUTES, tx, sizeof(tx), 8) )
+    if ( !vscmi_forward(c, SCMI_PROTOCOL_MESSAGE_ATTRIBUTES, &tx, sizeof(tx),
+                        sizeof(struct scmi_u32_p2a)) )
         return;
-    c->rsp[1] &= c->p->msg_attr_keep;
+    vscmi_rsp(c, scmi_u32_p2a)->value &= c->p->msg_attr_keep;
     vscmi_reply_ok(c, 1);
 }
 
 void vscmi_cmd_name_get(struct vscmi_call *c)
 {
-    const size_t len = 8 + SCMI_EXT_NAME_LEN;
     uint8_t mode;
 
-    if ( !vscmi_forward_id(c, len, &mode) )
+    if ( !vscmi_forward_id(c, sizeof(struct scmi_name_p2a), &mode) )
         return;
-    ((char *)&c->rsp[2])[SCMI_EXT_NAME_LEN - 1] = '\0';
-    c->rsp_len = len;
+    vscmi_rsp(c, scmi_name_p2a)->name[SCMI_EXT_NAME_LEN - 1] = '\0';
+    c->rsp_len = sizeof(struct scmi_name_p2a);
 }
 
 void vscmi_cmd_set(struct vscmi_call *c)
 {
-    uint32_t tx[VSCMI_REQ_MAX / 4];
-    size_t i, n = c->req_len / 4;
+    struct scmi_id_set_a2p tx = { 0 };
     uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
+    struct vscmi_grant *g;
 
+    /* the table fixes the length: the id and at most three value words */
+    VSCMI_STATIC_ASSERT(sizeof(tx) <= VSCMI_REQ_MAX, "set request bound");
+    if ( c->req_len > sizeof(tx) )
+    {
+        vscmi_reply(c, SCMI_PROTOCOL_ERROR);
+        return;
+    }
+    vscmi_memcpy(&tx, c->req, c->req_len);
+    g = vscmi_resolve(c, tx.id, &mode);
     if ( !g )
         return;
     if ( !vscmi_may_set(c, g, mode) )
@@ -132,8 +143,6 @@ void vscmi_cmd_set(struct vscmi_call *c)
         vscmi_deny(c, SCMI_DENIED);
         return;
     }
-    tx[0] = g->phys;
-    for ( i = 1; i < n; i++ )
-        tx[i] = c->req[i];
-    vscmi_forward_fixed(c, tx, 4 * n, 4);
+    tx.id = g->phys;
+    vscmi_forward_fixed(c, &tx, c->req_len, sizeof(struct scmi_status_p2a));
 }

@@ -6,6 +6,7 @@
  * so NOT_SUPPORTED).
  */
 #include "private.h"
+#include "wire.h"
 
 /* PROTOCOL_ATTRIBUTES: num_domains[15:0] flags[31:16], statistics area. */
 #define PERF_ATTR_WORDS         4
@@ -15,8 +16,6 @@
 #define PERF_DOM_NOTIFY_LIMITS  (1u << 29)
 #define PERF_DOM_NOTIFY_LEVEL   (1u << 28)
 #define PERF_DOM_FASTCHANNEL    (1u << 27)
-/* flags, rate_limit, sustained freq, sustained level, name[16] */
-#define PERF_DOM_ATTR_WORDS     (4 + SCMI_SHORT_NAME_LEN / 4)
 /* PROTOCOL_MESSAGE_ATTRIBUTES bit 0: fast channel available */
 #define PERF_MSG_FASTCHANNEL    (1u << 0)
 /* DESCRIBE_LEVELS: num_returned[15:0] num_remaining[31:16] */
@@ -28,25 +27,19 @@
 
 static void perf_domain_attributes(struct vscmi_call *c)
 {
-    uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[1];
+    struct scmi_perf_attributes_p2a *out = vscmi_rsp(c, scmi_perf_attributes_p2a);
     uint32_t clear = PERF_DOM_NOTIFY_LIMITS | PERF_DOM_NOTIFY_LEVEL |
                      PERF_DOM_FASTCHANNEL;
-    char *name;
+    uint8_t mode;
+    struct vscmi_grant *g = vscmi_forward_id(c, sizeof(*out), &mode);
 
     if ( !g )
         return;
-    tx[0] = g->phys;
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx),
-                        4 * (1 + PERF_DOM_ATTR_WORDS)) )
-        return;
     if ( !vscmi_may_set(c, g, mode) )
         clear |= PERF_DOM_SET_LIMITS | PERF_DOM_SET_LEVEL;
-    c->rsp[1] &= ~clear;
-    name = (char *)&c->rsp[5];
-    name[SCMI_SHORT_NAME_LEN - 1] = '\0';
-    c->rsp_len = 4 * (1 + PERF_DOM_ATTR_WORDS);
+    out->attributes &= ~clear;
+    out->name[SCMI_SHORT_NAME_LEN - 1] = '\0';
+    c->rsp_len = sizeof(*out);
 }
 
 static void perf_describe_levels(struct vscmi_call *c)
@@ -63,26 +56,30 @@ static void perf_describe_levels(struct vscmi_call *c)
 
 static void perf_limits_get(struct vscmi_call *c)
 {
-    vscmi_forward_id_fixed(c, 4 * 3);         /* status, max, min */
+    vscmi_forward_id_fixed(c, sizeof(struct scmi_perf_limits_get_p2a));
 }
 
 static void perf_level_get(struct vscmi_call *c)
 {
-    vscmi_forward_id_fixed(c, 4 * 2);
+    vscmi_forward_id_fixed(c, sizeof(struct scmi_u32_p2a));
 }
 
 static const struct vscmi_cmd perf_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
-    [SCMI_PERF_DOMAIN_ATTRIBUTES]      = { perf_domain_attributes, 4, 0 },
-    [SCMI_PERF_DESCRIBE_LEVELS]        = { perf_describe_levels, 8, 0 },
-    [SCMI_PERF_LIMITS_SET]             = { vscmi_cmd_set, 12, 0 },
-    [SCMI_PERF_LIMITS_GET]             = { perf_limits_get, 4, 0 },
-    [SCMI_PERF_LEVEL_SET]              = { vscmi_cmd_set, 8, 0 },
-    [SCMI_PERF_LEVEL_GET]              = { perf_level_get, 4, 0 },
-    [SCMI_PERF_DOMAIN_NAME_GET]        = { vscmi_cmd_name_get, 4, 0 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_VERSION]       = VSCMI_CMD_VOID(vscmi_cmd_version),
+    [SCMI_PROTOCOL_ATTRIBUTES]    = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+    [SCMI_PERF_DOMAIN_ATTRIBUTES] = VSCMI_CMD(perf_domain_attributes, id, id),
+    [SCMI_PERF_DESCRIBE_LEVELS]   = VSCMI_CMD(perf_describe_levels, id_index, id),
+    [SCMI_PERF_LIMITS_SET]        = VSCMI_CMD(vscmi_cmd_set, perf_limits_set,
+                                              domain_id),
+    [SCMI_PERF_LIMITS_GET]        = VSCMI_CMD(perf_limits_get, id, id),
+    [SCMI_PERF_LEVEL_SET]         = VSCMI_CMD(vscmi_cmd_set, perf_level_set,
+                                              domain_id),
+    [SCMI_PERF_LEVEL_GET]         = VSCMI_CMD(perf_level_get, id, id),
+    [SCMI_PERF_DOMAIN_NAME_GET]   = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };
 
 const struct vscmi_protocol vscmi_proto_perf = {

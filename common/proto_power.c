@@ -5,6 +5,7 @@
  * on.  Refused: async state changes, notifications, the statistics area.
  */
 #include "private.h"
+#include "wire.h"
 
 #define POWER_ATTR_NOTIFY_STATE     (1u << 31)
 #define POWER_ATTR_ASYNC            (1u << 30)
@@ -15,34 +16,32 @@
 /* state bit 30: the state loses context, i.e. the domain is off */
 #define POWER_STATE_NO_CONTEXT      (1u << 30)
 
-/* Response sizes in bytes, status included. */
-#define POWER_DOMAIN_ATTR_LEN       (4 + 4 + SCMI_SHORT_NAME_LEN)
-
 static void power_domain_attributes(struct vscmi_call *c)
 {
+    struct scmi_power_attributes_p2a *out =
+        vscmi_rsp(c, scmi_power_attributes_p2a);
     uint8_t mode;
 
-    if ( !vscmi_forward_id(c, POWER_DOMAIN_ATTR_LEN, &mode) )
+    if ( !vscmi_forward_id(c, sizeof(*out), &mode) )
         return;
-    c->rsp[1] &= ~POWER_ATTR_HIDDEN;
-    c->rsp_len = POWER_DOMAIN_ATTR_LEN;
+    out->attributes &= ~POWER_ATTR_HIDDEN;
+    c->rsp_len = sizeof(*out);
 }
 
 static void power_state_set(struct vscmi_call *c)
 {
+    struct scmi_power_state_set_a2p tx = *vscmi_req(c, scmi_power_state_set_a2p);
     uint8_t mode;
-    uint32_t flags = c->req[0], state = c->req[2], tx[3];
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[1], &mode);
-    bool on;
+    struct vscmi_grant *g = vscmi_resolve(c, tx.domain_id, &mode);
 
     if ( !g )
         return;
-    if ( flags & SCMI_POWER_SET_ASYNC )
+    if ( tx.flags & SCMI_POWER_SET_ASYNC )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);     /* no delayed responses */
         return;
     }
-    if ( flags )
+    if ( tx.flags )
     {
         vscmi_reply(c, SCMI_INVALID_PARAMETERS);
         return;
@@ -53,54 +52,58 @@ static void power_state_set(struct vscmi_call *c)
         return;
     }
     /* a shared domain knows only on and off: votes cannot merge others */
-    if ( mode == VSCMI_MODE_SHARED &&
-         state != SCMI_POWER_STATE_ON && state != SCMI_POWER_STATE_OFF )
+    if ( mode == VSCMI_MODE_SHARED && tx.power_state != SCMI_POWER_STATE_ON &&
+         tx.power_state != SCMI_POWER_STATE_OFF )
     {
         vscmi_deny(c, SCMI_DENIED);
         return;
     }
 
-    on = !(state & POWER_STATE_NO_CONTEXT);
-    tx[0] = 0;
-    tx[1] = g->phys;
-    tx[2] = state;
-    vscmi_vote(c, g, on, SCMI_POWER_STATE_SET, tx, sizeof(tx));
+    tx.domain_id = g->phys;
+    vscmi_vote(c, g, !(tx.power_state & POWER_STATE_NO_CONTEXT),
+               SCMI_POWER_STATE_SET, &tx, sizeof(tx));
 }
 
 /* A shared domain reads its own vote, as it would own the domain. */
 static void power_state_get(struct vscmi_call *c)
 {
+    struct scmi_u32_p2a *out = vscmi_rsp(c, scmi_u32_p2a);
     uint8_t mode;
     struct vscmi_grant *g;
 
-    g = vscmi_forward_id(c, 8, &mode);
+    g = vscmi_forward_id(c, sizeof(*out), &mode);
     if ( !g )
         return;
     if ( mode == VSCMI_MODE_SHARED )
-        c->rsp[1] = g->held ? SCMI_POWER_STATE_ON : SCMI_POWER_STATE_OFF;
-    c->rsp_len = 8;
+        out->value = g->held ? SCMI_POWER_STATE_ON : SCMI_POWER_STATE_OFF;
+    c->rsp_len = sizeof(*out);
 }
 
 /* Teardown drops an on vote: STATE_SET off. */
 static size_t power_vote_off(const struct vscmi_mediator *m, uint32_t phys,
                              uint8_t *msg, uint32_t *tx)
 {
+    struct scmi_power_state_set_a2p off = {
+        .domain_id = phys, .power_state = SCMI_POWER_STATE_OFF,
+    };
+
     *msg = SCMI_POWER_STATE_SET;
-    tx[0] = 0;
-    tx[1] = phys;
-    tx[2] = SCMI_POWER_STATE_OFF;
-    return 12;
+    vscmi_memcpy(tx, &off, sizeof(off));
+    return sizeof(off);
 }
 
 static const struct vscmi_cmd power_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
-    [SCMI_POWER_DOMAIN_ATTRIBUTES]     = { power_domain_attributes, 4, 0 },
-    [SCMI_POWER_STATE_SET]             = { power_state_set, 12, 1 },
-    [SCMI_POWER_STATE_GET]             = { power_state_get, 4, 0 },
-    [SCMI_POWER_DOMAIN_NAME_GET]       = { vscmi_cmd_name_get, 4, 0 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_VERSION]        = VSCMI_CMD_VOID(vscmi_cmd_version),
+    [SCMI_PROTOCOL_ATTRIBUTES]     = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+    [SCMI_POWER_DOMAIN_ATTRIBUTES] = VSCMI_CMD(power_domain_attributes, id, id),
+    [SCMI_POWER_STATE_SET]         = VSCMI_CMD(power_state_set, power_state_set,
+                                               domain_id),
+    [SCMI_POWER_STATE_GET]         = VSCMI_CMD(power_state_get, id, id),
+    [SCMI_POWER_DOMAIN_NAME_GET]   = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };
 
 const struct vscmi_protocol vscmi_proto_power = {

@@ -5,6 +5,7 @@
  * Refused: async resets, notifications.
  */
 #include "private.h"
+#include "wire.h"
 
 #define RESET_ATTR_ASYNC            (1u << 31)
 #define RESET_ATTR_NOTIFY           (1u << 30)
@@ -12,34 +13,32 @@
 /* RESET flags: autonomous, explicit assert, async */
 #define RESET_FLAGS_VALID           0x7u
 
-/* Response sizes in bytes, status included. */
-#define RESET_DOMAIN_ATTR_LEN       (4 + 4 + 4 + SCMI_SHORT_NAME_LEN)
-
 static void reset_domain_attributes(struct vscmi_call *c)
 {
+    struct scmi_reset_attributes_p2a *out =
+        vscmi_rsp(c, scmi_reset_attributes_p2a);
     uint8_t mode;
 
-    if ( !vscmi_forward_id(c, RESET_DOMAIN_ATTR_LEN, &mode) )
+    if ( !vscmi_forward_id(c, sizeof(*out), &mode) )
         return;
-    c->rsp[1] &= ~(RESET_ATTR_ASYNC | RESET_ATTR_NOTIFY);
-    c->rsp_len = RESET_DOMAIN_ATTR_LEN;
+    out->attributes &= ~(RESET_ATTR_ASYNC | RESET_ATTR_NOTIFY);
+    c->rsp_len = sizeof(*out);
 }
 
-/* RESET: {domain_id, flags, reset_state} */
 static void reset_reset(struct vscmi_call *c)
 {
+    struct scmi_reset_a2p tx = *vscmi_req(c, scmi_reset_a2p);
     uint8_t mode;
-    uint32_t flags = c->req[1], tx[3];
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
+    struct vscmi_grant *g = vscmi_resolve(c, tx.domain_id, &mode);
 
     if ( !g )
         return;
-    if ( flags & SCMI_RESET_ASYNC )
+    if ( tx.flags & SCMI_RESET_ASYNC )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);     /* no delayed responses */
         return;
     }
-    if ( flags & ~RESET_FLAGS_VALID )
+    if ( tx.flags & ~RESET_FLAGS_VALID )
     {
         vscmi_reply(c, SCMI_INVALID_PARAMETERS);
         return;
@@ -51,21 +50,20 @@ static void reset_reset(struct vscmi_call *c)
         return;
     }
 
-    tx[0] = g->phys;
-    tx[1] = flags;
-    tx[2] = c->req[2];
-    if ( vscmi_forward(c, SCMI_RESET, tx, sizeof(tx), 4) )
-        c->rsp_len = 4;
+    tx.domain_id = g->phys;
+    vscmi_forward_fixed(c, &tx, sizeof(tx), sizeof(struct scmi_status_p2a));
 }
 
 static const struct vscmi_cmd reset_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
-    [SCMI_RESET_DOMAIN_ATTRIBUTES]     = { reset_domain_attributes, 4, 0 },
-    [SCMI_RESET]                       = { reset_reset, 12, 0 },
-    [SCMI_RESET_DOMAIN_NAME_GET]       = { vscmi_cmd_name_get, 4, 0 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_VERSION]        = VSCMI_CMD_VOID(vscmi_cmd_version),
+    [SCMI_PROTOCOL_ATTRIBUTES]     = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+    [SCMI_RESET_DOMAIN_ATTRIBUTES] = VSCMI_CMD(reset_domain_attributes, id, id),
+    [SCMI_RESET]                   = VSCMI_CMD(reset_reset, reset, domain_id),
+    [SCMI_RESET_DOMAIN_NAME_GET]   = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };
 
 const struct vscmi_protocol vscmi_proto_reset = {

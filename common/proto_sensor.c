@@ -7,6 +7,7 @@
  * descriptors carry sensor ids and the domain sees a subset of the sensors.
  */
 #include "private.h"
+#include "wire.h"
 
 /* PROTOCOL_ATTRIBUTES: num_sensors[15:0] max_pending_async[23:16] */
 #define SENS_ATTR_WORDS                 4
@@ -17,9 +18,9 @@
 #define SENS_DESC_RET_MASK              0xfffu
 #define SENS_DESC_REM_SHIFT             16
 #define SENS_DESC_REM_MAX               0xffffu
-/* Descriptor (Linux struct scmi_sensor_descriptor): id, attributes_low,
- * attributes_high, name[16], then the v3 extended attributes. */
-#define SENS_DESC_BASE_BYTES            28
+/* Descriptor (Linux struct scmi_sensor_descriptor): struct scmi_sensor_desc,
+ * then the v3 extended attributes. */
+#define SENS_DESC_BASE_BYTES            sizeof(struct scmi_sensor_desc)
 #define SENS_DESC_POWER_BYTES           4
 #define SENS_DESC_SCALAR_BYTES          20  /* resolution, min/max range */
 #define SENS_LOW_ASYNC_READ             (1u << 31)
@@ -32,9 +33,9 @@
 /* AXIS_DESCRIPTION_GET / AXIS_NAME_GET: returned[5:0] remaining[31:26] */
 #define SENS_AXIS_RET_MASK              0x3fu
 #define SENS_AXIS_REM_SHIFT             26
-#define SENS_AXIS_BASE_BYTES            28
+#define SENS_AXIS_BASE_BYTES            sizeof(struct scmi_sensor_desc)
 #define SENS_AXIS_EXT_BYTES             20  /* resolution, min/max range */
-#define SENS_AXIS_NAME_BYTES            (4 + SCMI_EXT_NAME_LEN)
+#define SENS_AXIS_NAME_BYTES            sizeof(struct scmi_sensor_axis_name)
 
 /* LIST_UPDATE_INTERVALS: returned[11:0] segmented[12] remaining[31:16] */
 #define SENS_INTVL_RET_MASK             0xfffu
@@ -68,21 +69,22 @@ static enum fetch sensor_desc_fetch(struct vscmi_call *c, uint32_t virt,
                                     uint32_t phys, size_t *pos)
 {
     uint32_t *base = c->rsp;
+    struct scmi_sensor_desc *desc = (struct scmi_sensor_desc *)&base[*pos];
     size_t max = c->rsp_max;
     size_t at = *pos, len, bytes;
-    uint32_t tx[1], saved[2], status, num;
+    struct scmi_sensor_description_get_a2p tx = { .desc_index = phys };
+    uint32_t saved[2], status, num;
     bool ok;
 
     if ( 4 * at + SENS_DESC_BASE_BYTES > max )
         return FETCH_FULL;
 
-    tx[0] = phys;
     saved[0] = base[at - 2];
     saved[1] = base[at - 1];
     c->rsp = base + at - 2;
     c->rsp_max = max - 4 * (at - 2);
-    ok = vscmi_forward(c, SCMI_SENSOR_DESCRIPTION_GET, tx, sizeof(tx),
-                       8 + SENS_DESC_BASE_BYTES);
+    ok = vscmi_forward(c, SCMI_SENSOR_DESCRIPTION_GET, &tx, sizeof(tx),
+                       sizeof(struct scmi_list_p2a) + SENS_DESC_BASE_BYTES);
     len = c->rsp_len;
     c->rsp = base;
     c->rsp_max = max;
@@ -96,23 +98,23 @@ static enum fetch sensor_desc_fetch(struct vscmi_call *c, uint32_t virt,
         vscmi_reply(c, (int32_t)status);
         return FETCH_ERROR;
     }
-    if ( !(num & SENS_DESC_RET_MASK) || base[at] != phys )
+    if ( !(num & SENS_DESC_RET_MASK) || desc->id != phys )
     {
         vscmi_reply(c, SCMI_GENERIC_ERROR);
         return FETCH_ERROR;
     }
-    bytes = sensor_desc_bytes(c, base[at + 1], base[at + 2]);
+    bytes = sensor_desc_bytes(c, desc->attributes_low, desc->attributes_high);
     if ( 4 * at + bytes > max )
         return FETCH_FULL;          /* fits on the guest's next page */
-    if ( len < 8 + bytes )
+    if ( len < sizeof(struct scmi_list_p2a) + bytes )
     {
         vscmi_reply(c, SCMI_GENERIC_ERROR);
         return FETCH_ERROR;
     }
 
-    base[at] = virt;
-    base[at + 1] &= ~(SENS_LOW_ASYNC_READ | SENS_LOW_UPDATE_NOTIFY);
-    ((char *)&base[at + 3])[SCMI_SHORT_NAME_LEN - 1] = '\0';
+    desc->id = virt;
+    desc->attributes_low &= ~(SENS_LOW_ASYNC_READ | SENS_LOW_UPDATE_NOTIFY);
+    desc->name[SCMI_SHORT_NAME_LEN - 1] = '\0';
     *pos = at + bytes / 4;
     return FETCH_OK;
 }
@@ -124,7 +126,7 @@ static enum fetch sensor_desc_fetch(struct vscmi_call *c, uint32_t virt,
  */
 static void sensor_description_get(struct vscmi_call *c)
 {
-    uint32_t index = c->req[0];
+    uint32_t index = vscmi_req(c, scmi_sensor_description_get_a2p)->desc_index;
     uint32_t count = vscmi_view_count(c);
     uint32_t virt, seen = 0, returned = 0, remaining = 0;
     size_t pos = 2;
@@ -159,28 +161,28 @@ static void sensor_description_get(struct vscmi_call *c)
         vscmi_reply(c, SCMI_INVALID_PARAMETERS);
         return;
     }
-    c->rsp[1] = returned | (VSCMI_MIN(remaining, SENS_DESC_REM_MAX)
-                            << SENS_DESC_REM_SHIFT);
+    vscmi_rsp(c, scmi_list_p2a)->count =
+        returned | (VSCMI_MIN(remaining, SENS_DESC_REM_MAX) << SENS_DESC_REM_SHIFT);
     vscmi_reply_ok(c, pos - 1);
 }
 
 static void sensor_reading_get(struct vscmi_call *c)
 {
+    struct scmi_sensor_reading_get_a2p tx = *vscmi_req(c, scmi_sensor_reading_get_a2p);
     uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[2];
+    struct vscmi_grant *g = vscmi_resolve(c, tx.sensor_id, &mode);
 
     if ( !g )
         return;
-    if ( c->req[1] & SCMI_SENSOR_READ_ASYNC )
+    if ( tx.flags & SCMI_SENSOR_READ_ASYNC )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
         return;
     }
-    tx[0] = g->phys;
-    tx[1] = 0;
+    tx.sensor_id = g->phys;
+    tx.flags = 0;
     /* v2: one 64-bit value; v3: 16 bytes (value, timestamp) per axis */
-    if ( vscmi_forward(c, c->msg, tx, sizeof(tx), 12) )
+    if ( vscmi_forward(c, c->msg, &tx, sizeof(tx), sizeof(struct scmi_u64_p2a)) )
         c->rsp_len = 4 + ((c->rsp_len - 4) & ~(size_t)7);
 }
 
@@ -192,7 +194,7 @@ static void sensor_axis_count(struct vscmi_call *c, uint32_t nr,
                               uint32_t kept, uint32_t rem)
 {
     rem = VSCMI_MIN(rem + (nr - kept), SENS_AXIS_RET_MASK);
-    c->rsp[1] = kept | (rem << SENS_AXIS_REM_SHIFT);
+    vscmi_rsp(c, scmi_list_p2a)->count = kept | (rem << SENS_AXIS_REM_SHIFT);
 }
 
 /*
@@ -201,24 +203,27 @@ static void sensor_axis_count(struct vscmi_call *c, uint32_t nr,
  */
 static void sensor_axis_description_get(struct vscmi_call *c)
 {
+    struct scmi_list_p2a *out = vscmi_rsp(c, scmi_list_p2a);
     uint32_t nr, rem, kept = 0, i;
-    size_t off = 8, bytes;
+    size_t off = sizeof(*out), bytes;
 
     if ( !vscmi_forward_list(c) )
         return;
 
-    nr = c->rsp[1] & SENS_AXIS_RET_MASK;
-    rem = c->rsp[1] >> SENS_AXIS_REM_SHIFT;
+    nr = out->count & SENS_AXIS_RET_MASK;
+    rem = out->count >> SENS_AXIS_REM_SHIFT;
     for ( i = 0; i < nr; i++ )
     {
+        struct scmi_sensor_desc *axis = (void *)((char *)c->rsp + off);
+
         if ( off + SENS_AXIS_BASE_BYTES > c->rsp_len )
             break;
         bytes = SENS_AXIS_BASE_BYTES;
-        if ( c->rsp[off / 4 + 1] & SENS_LOW_EXT_ATTRS )
+        if ( axis->attributes_low & SENS_LOW_EXT_ATTRS )
             bytes += SENS_AXIS_EXT_BYTES;
         if ( off + bytes > c->rsp_len )
             break;
-        ((char *)&c->rsp[off / 4 + 3])[SCMI_SHORT_NAME_LEN - 1] = '\0';
+        axis->name[SCMI_SHORT_NAME_LEN - 1] = '\0';
         off += bytes;
         kept++;
     }
@@ -236,7 +241,7 @@ static void sensor_list_update_intervals(struct vscmi_call *c)
 
 static void sensor_config_get(struct vscmi_call *c)
 {
-    vscmi_forward_id_fixed(c, 4 * 2);
+    vscmi_forward_id_fixed(c, sizeof(struct scmi_u32_p2a));
 }
 
 static void sensor_axis_name_get(struct vscmi_call *c)
@@ -247,26 +252,40 @@ static void sensor_axis_name_get(struct vscmi_call *c)
         return;
     vscmi_clamp_pages(c, 1, SENS_AXIS_RET_MASK, SENS_AXIS_REM_SHIFT, 2,
                       SENS_AXIS_NAME_BYTES);
-    for ( off = 8; off < c->rsp_len; off += SENS_AXIS_NAME_BYTES )
-        ((char *)&c->rsp[off / 4 + 1])[SCMI_EXT_NAME_LEN - 1] = '\0';
+    for ( off = sizeof(struct scmi_list_p2a); off < c->rsp_len;
+          off += SENS_AXIS_NAME_BYTES )
+    {
+        struct scmi_sensor_axis_name *axis = (void *)((char *)c->rsp + off);
+
+        axis->name[SCMI_EXT_NAME_LEN - 1] = '\0';
+    }
 }
 
 static const struct vscmi_cmd sensor_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]             = { vscmi_cmd_version, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_ATTRIBUTES]          = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES]  = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
-    /* forwarded one sensor at a time: index = the firmware id */
-    [SCMI_SENSOR_DESCRIPTION_GET]       = { sensor_description_get, 4, 0 },
-    /* {id, event control (trip point id, direction), value low, high} */
-    [SCMI_SENSOR_TRIP_POINT_CONFIG]     = { vscmi_cmd_set, 16, 0 },
-    [SCMI_SENSOR_READING_GET]           = { sensor_reading_get, 8, 0 },
-    [SCMI_SENSOR_AXIS_DESCRIPTION_GET]  = { sensor_axis_description_get, 8, 0 },
-    [SCMI_SENSOR_LIST_UPDATE_INTERVALS] = { sensor_list_update_intervals, 8, 0 },
-    [SCMI_SENSOR_CONFIG_GET]            = { sensor_config_get, 4, 0 },
-    [SCMI_SENSOR_CONFIG_SET]            = { vscmi_cmd_set, 8, 0 },
-    [SCMI_SENSOR_NAME_GET]              = { vscmi_cmd_name_get, 4, 0 },
-    [SCMI_SENSOR_AXIS_NAME_GET]         = { sensor_axis_name_get, 8, 0 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]   = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_VERSION]        = VSCMI_CMD_VOID(vscmi_cmd_version),
+    [SCMI_PROTOCOL_ATTRIBUTES]     = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+    /* forwarded one sensor at a time: the index is the firmware id */
+    [SCMI_SENSOR_DESCRIPTION_GET]  = VSCMI_CMD(sensor_description_get,
+                                               sensor_description_get,
+                                               desc_index),
+    [SCMI_SENSOR_TRIP_POINT_CONFIG] = VSCMI_CMD(vscmi_cmd_set,
+                                                sensor_trip_point_config,
+                                                sensor_id),
+    [SCMI_SENSOR_READING_GET]      = VSCMI_CMD(sensor_reading_get,
+                                               sensor_reading_get, sensor_id),
+    [SCMI_SENSOR_AXIS_DESCRIPTION_GET] =
+        VSCMI_CMD(sensor_axis_description_get, id_index, id),
+    [SCMI_SENSOR_LIST_UPDATE_INTERVALS] =
+        VSCMI_CMD(sensor_list_update_intervals, id_index, id),
+    [SCMI_SENSOR_CONFIG_GET]       = VSCMI_CMD(sensor_config_get, id, id),
+    [SCMI_SENSOR_CONFIG_SET]       = VSCMI_CMD(vscmi_cmd_set, sensor_config_set,
+                                               sensor_id),
+    [SCMI_SENSOR_NAME_GET]         = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_SENSOR_AXIS_NAME_GET]    = VSCMI_CMD(sensor_axis_name_get, id_index, id),
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };
 
 const struct vscmi_protocol vscmi_proto_sensor = {

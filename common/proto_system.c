@@ -6,6 +6,7 @@
  * Refused: notifications.
  */
 #include "private.h"
+#include "wire.h"
 
 #define SYSTEM_FLAG_GRACEFUL        (1u << 0)
 #define SYSTEM_STATE_LAST_ARCH      4u          /* shutdown .. suspend */
@@ -19,41 +20,39 @@ static bool system_allowed(struct vscmi_call *c)
     return false;
 }
 
-/* SYSTEM_POWER_STATE_SET: {flags, system_state} */
 static void system_state_set(struct vscmi_call *c)
 {
-    uint32_t flags = c->req[0], state = c->req[1], tx[2];
+    struct scmi_system_state_set_a2p tx = *vscmi_req(c, scmi_system_state_set_a2p);
 
     if ( !system_allowed(c) )
         return;
-    if ( (flags & ~SYSTEM_FLAG_GRACEFUL) ||
-         (state > SYSTEM_STATE_LAST_ARCH && !(state & SYSTEM_STATE_VENDOR)) )
+    if ( (tx.flags & ~SYSTEM_FLAG_GRACEFUL) ||
+         (tx.system_state > SYSTEM_STATE_LAST_ARCH &&
+          !(tx.system_state & SYSTEM_STATE_VENDOR)) )
     {
         vscmi_reply(c, SCMI_INVALID_PARAMETERS);
         return;
     }
-
-    tx[0] = flags;
-    tx[1] = state;
-    if ( vscmi_forward(c, SCMI_SYSTEM_POWER_STATE_SET, tx, sizeof(tx), 4) )
-        c->rsp_len = 4;
+    vscmi_forward_fixed(c, &tx, sizeof(tx), sizeof(struct scmi_status_p2a));
 }
 
 static void system_state_get(struct vscmi_call *c)
 {
     if ( !system_allowed(c) )
         return;
-    if ( vscmi_forward(c, SCMI_SYSTEM_POWER_STATE_GET, NULL, 0, 8) )
-        c->rsp_len = 8;
+    vscmi_forward_fixed(c, NULL, 0, sizeof(struct scmi_u32_p2a));
 }
 
 static const struct vscmi_cmd system_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
-    [SCMI_SYSTEM_POWER_STATE_SET]      = { system_state_set, 8, VSCMI_NO_ID },
-    [SCMI_SYSTEM_POWER_STATE_GET]      = { system_state_get, 0, VSCMI_NO_ID },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_VERSION]       = VSCMI_CMD_VOID(vscmi_cmd_version),
+    [SCMI_PROTOCOL_ATTRIBUTES]    = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+    [SCMI_SYSTEM_POWER_STATE_SET] = VSCMI_CMD_NO_ID(system_state_set,
+                                                    system_state_set),
+    [SCMI_SYSTEM_POWER_STATE_GET] = VSCMI_CMD_VOID(system_state_get),
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };
 
 const struct vscmi_protocol vscmi_proto_system = {

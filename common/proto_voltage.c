@@ -5,10 +5,10 @@
  * refused (its delayed response would need a notification path).
  */
 #include "private.h"
+#include "wire.h"
 
 /* VOLTAGE_DOMAIN_ATTRIBUTES attributes (SCMI v3.2 / Linux voltage.c) */
 #define VOLT_DOM_ASYNC_LEVEL_SET    (1u << 31)
-#define VOLT_DOM_ATTR_WORDS         (1 + SCMI_SHORT_NAME_LEN / 4)
 /* VOLTAGE_LEVEL_SET flags */
 #define VOLT_LEVEL_SET_ASYNC        (1u << 0)
 /* DESCRIBE_LEVELS: returned[11:0] segmented[12] remaining[31:16] */
@@ -18,21 +18,15 @@
 
 static void volt_domain_attributes(struct vscmi_call *c)
 {
+    struct scmi_voltage_attributes_p2a *out =
+        vscmi_rsp(c, scmi_voltage_attributes_p2a);
     uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[1];
-    char *name;
 
-    if ( !g )
+    if ( !vscmi_forward_id(c, sizeof(*out), &mode) )
         return;
-    tx[0] = g->phys;
-    if ( !vscmi_forward(c, c->msg, tx, sizeof(tx),
-                        4 * (1 + VOLT_DOM_ATTR_WORDS)) )
-        return;
-    c->rsp[1] &= ~VOLT_DOM_ASYNC_LEVEL_SET;
-    name = (char *)&c->rsp[2];
-    name[SCMI_SHORT_NAME_LEN - 1] = '\0';
-    c->rsp_len = 4 * (1 + VOLT_DOM_ATTR_WORDS);
+    out->attributes &= ~VOLT_DOM_ASYNC_LEVEL_SET;
+    out->name[SCMI_SHORT_NAME_LEN - 1] = '\0';
+    c->rsp_len = sizeof(*out);
 }
 
 static void volt_describe_levels(struct vscmi_call *c)
@@ -45,14 +39,14 @@ static void volt_describe_levels(struct vscmi_call *c)
 
 static void volt_get_u32(struct vscmi_call *c)
 {
-    vscmi_forward_id_fixed(c, 4 * 2);
+    vscmi_forward_id_fixed(c, sizeof(struct scmi_u32_p2a));
 }
 
 static void volt_level_set(struct vscmi_call *c)
 {
+    struct scmi_voltage_level_set_a2p tx = *vscmi_req(c, scmi_voltage_level_set_a2p);
     uint8_t mode;
-    struct vscmi_grant *g = vscmi_resolve(c, c->req[0], &mode);
-    uint32_t tx[3];
+    struct vscmi_grant *g = vscmi_resolve(c, tx.domain_id, &mode);
 
     if ( !g )
         return;
@@ -61,29 +55,32 @@ static void volt_level_set(struct vscmi_call *c)
         vscmi_deny(c, SCMI_DENIED);
         return;
     }
-    if ( c->req[1] & VOLT_LEVEL_SET_ASYNC )
+    if ( tx.flags & VOLT_LEVEL_SET_ASYNC )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
         return;
     }
-    tx[0] = g->phys;
-    tx[1] = c->req[1];
-    tx[2] = c->req[2];
-    vscmi_forward_fixed(c, tx, sizeof(tx), 4 * 1);
+    tx.domain_id = g->phys;
+    vscmi_forward_fixed(c, &tx, sizeof(tx), sizeof(struct scmi_status_p2a));
 }
 
 static const struct vscmi_cmd volt_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]            = { vscmi_cmd_version, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_ATTRIBUTES]         = { vscmi_cmd_protocol_attributes, 0, VSCMI_NO_ID },
-    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] = { vscmi_cmd_msg_attributes, 4, VSCMI_NO_ID },
-    [SCMI_VOLTAGE_DOMAIN_ATTRIBUTES]   = { volt_domain_attributes, 4, 0 },
-    [SCMI_VOLTAGE_DESCRIBE_LEVELS]     = { volt_describe_levels, 8, 0 },
-    [SCMI_VOLTAGE_CONFIG_SET]          = { vscmi_cmd_set, 8, 0 },
-    [SCMI_VOLTAGE_CONFIG_GET]          = { volt_get_u32, 4, 0 },
-    [SCMI_VOLTAGE_LEVEL_SET]           = { volt_level_set, 12, 0 },
-    [SCMI_VOLTAGE_LEVEL_GET]           = { volt_get_u32, 4, 0 },
-    [SCMI_VOLTAGE_DOMAIN_NAME_GET]     = { vscmi_cmd_name_get, 4, 0 },
-    [SCMI_NEGOTIATE_PROTOCOL_VERSION]  = { vscmi_cmd_negotiate, 4, VSCMI_NO_ID },
+    [SCMI_PROTOCOL_VERSION]          = VSCMI_CMD_VOID(vscmi_cmd_version),
+    [SCMI_PROTOCOL_ATTRIBUTES]       = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+    [SCMI_VOLTAGE_DOMAIN_ATTRIBUTES] = VSCMI_CMD(volt_domain_attributes, id, id),
+    [SCMI_VOLTAGE_DESCRIBE_LEVELS]   = VSCMI_CMD(volt_describe_levels, id_index,
+                                                 id),
+    [SCMI_VOLTAGE_CONFIG_SET]        = VSCMI_CMD(vscmi_cmd_set,
+                                                 voltage_config_set, domain_id),
+    [SCMI_VOLTAGE_CONFIG_GET]        = VSCMI_CMD(volt_get_u32, id, id),
+    [SCMI_VOLTAGE_LEVEL_SET]         = VSCMI_CMD(volt_level_set,
+                                                 voltage_level_set, domain_id),
+    [SCMI_VOLTAGE_LEVEL_GET]         = VSCMI_CMD(volt_get_u32, id, id),
+    [SCMI_VOLTAGE_DOMAIN_NAME_GET]   = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
+        VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };
 
 const struct vscmi_protocol vscmi_proto_voltage = {

@@ -52,7 +52,7 @@ static int discover_base(struct vscmi_mediator *m, struct vscmi_error *err)
         vscmi_snprintf(err->line, sizeof(err->line), "firmware: BASE PROTOCOL_ATTRIBUTES failed");
         return VSCMI_EIO;
     }
-    nr_protocols = rx[1] & 0xff;
+    nr_protocols = rx[1] & 0xff;       /* num_protocols[7:0] */
 
     if ( query(m, SCMI_PROTO_BASE, SCMI_BASE_DISCOVER_VENDOR, NULL, 0, rx,
                4 + SCMI_SHORT_NAME_LEN) )
@@ -120,7 +120,7 @@ static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
                        proto);
         return VSCMI_EIO;
     }
-    nr = rx[1] & 0xffff;
+    nr = rx[1] & SCMI_ATTR_COUNT_MASK;
     if ( nr > VSCMI_MAX_RES )
     {
         vscmi_log("protocol 0x%x: tracking %u of %u resources", proto,
