@@ -127,6 +127,13 @@ uint32_t chan_r32(struct chan *c, uint32_t off);
 void chan_w32(struct chan *c, uint32_t off, uint32_t v);
 uint32_t chan_payload_max(const struct chan *c);
 
+/* A request of @n payload words with the channel's next token (a raw one:
+ * every field may be changed before chan_xfer()). */
+void msg_init(struct chan *c, struct msg *m, unsigned int proto, unsigned int msgid,
+              unsigned int type, const uint32_t *a, unsigned int n);
+/* The answer's SCMI status, or XFER_X0 / XFER_MALFORMED. */
+int32_t msg_status(const struct msg *m);
+
 /* A normal command: SCMI status, or XFER_*; *out gets the words after status. */
 int32_t scmi_cmd(struct chan *c, unsigned int proto, unsigned int msgid,
                  const uint32_t *args, unsigned int nargs,

@@ -12,8 +12,6 @@
  * Flood: back-to-back calls for vscmi.flood_ms ms (to load the backend
  * while another domain benches).
  */
-#include <string.h>
-
 #include "agent.h"
 
 static uint64_t samples[4096];
@@ -33,24 +31,16 @@ static void sort(uint64_t *a, unsigned int n)
         }
 }
 
+/* One clock command; 1 unless answered SUCCESS. */
 static unsigned int one(unsigned int msgid, const uint32_t *a, unsigned int n,
                         uint64_t *t)
 {
     struct msg m;
-    unsigned int i;
 
-    memset(&m, 0, sizeof(m));
-    cfg.ch.token = (cfg.ch.token + 1) & 0x3ff;
-    m.header = scmi_hdr(P_CLOCK, msgid, 0, cfg.ch.token);
-    m.length = 4 + 4 * n;
-    for ( i = 0; i < n; i++ )
-        m.req[i] = a[i];
-    m.req_words = n;
-    m.fid = cfg.ch.fid;
-    m.use_smc = cfg.ch.smc;
+    msg_init(&cfg.ch, &m, P_CLOCK, msgid, 0, a, n);
     chan_xfer(&cfg.ch, &m);
     *t = m.ticks;
-    return m.x0 || m.why || !m.rsp_words || m.rsp[0] ? 1 : 0;
+    return msg_status(&m) ? 1 : 0;
 }
 
 static void report(const char *op, unsigned int n, unsigned int errors)

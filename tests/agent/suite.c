@@ -493,26 +493,7 @@ static void t_policy(void)
 static void raw(struct msg *m, unsigned int proto, unsigned int msgid, unsigned int type,
                 const uint32_t *a, unsigned int n)
 {
-    unsigned int i;
-
-    memset(m, 0, sizeof(*m));
-    ch->token = (ch->token + 1) & 0x3ff;
-    m->header = scmi_hdr(proto, msgid, type, ch->token);
-    m->length = 4 + 4 * n;
-    for ( i = 0; i < n && i < MSG_WORDS; i++ )
-        m->req[i] = a[i];
-    m->req_words = n;
-    m->fid = ch->fid;
-    m->use_smc = ch->smc;
-}
-
-static int32_t raw_status(const struct msg *m)
-{
-    if ( m->x0 )
-        return XFER_X0;
-    if ( m->why || !m->rsp_words )
-        return XFER_MALFORMED;
-    return (int32_t)m->rsp[0];
+    msg_init(ch, m, proto, msgid, type, a, n);
 }
 
 static void t_lengths(void)
@@ -533,7 +514,7 @@ static void t_lengths(void)
         m.req[0] = 0xdeadbeef;
         m.req_words = 1;
         chan_xfer(ch, &m);
-        s = raw_status(&m);
+        s = msg_status(&m);
         if ( s != want )
         {
             bad++;
@@ -550,7 +531,7 @@ static void t_lengths(void)
         raw(&m, P_CLOCK, 6, 0, (const uint32_t[]){ 0 }, 1);
         m.length = big[i];
         chan_xfer(ch, &m);
-        s = raw_status(&m);
+        s = msg_status(&m);
         if ( s != SCMI_PROTOCOL_ERROR )
         {
             bad++;
@@ -564,16 +545,16 @@ static void t_lengths(void)
     raw(&m, P_BASE, 0, 0, NULL, 0);
     m.length = MIN(chan_payload_max(ch), 256u);   /* beyond any request */
     chan_xfer(ch, &m);
-    bad += raw_status(&m) != SCMI_PROTOCOL_ERROR;
+    bad += msg_status(&m) != SCMI_PROTOCOL_ERROR;
     raw(&m, P_BASE, 0, 0, (const uint32_t[]){ 7 }, 1);      /* VERSION + 4 bytes */
     chan_xfer(ch, &m);
-    bad += raw_status(&m) != SCMI_PROTOCOL_ERROR;
+    bad += msg_status(&m) != SCMI_PROTOCOL_ERROR;
     raw(&m, P_CLOCK, 6, 0, NULL, 0);                        /* RATE_GET, no id */
     chan_xfer(ch, &m);
-    bad += raw_status(&m) != SCMI_PROTOCOL_ERROR;
+    bad += msg_status(&m) != SCMI_PROTOCOL_ERROR;
     raw(&m, P_CLOCK, 5, 0, (const uint32_t[]){ 0, 0, 1 }, 3);  /* RATE_SET short */
     chan_xfer(ch, &m);
-    bad += raw_status(&m) != SCMI_PROTOCOL_ERROR;
+    bad += msg_status(&m) != SCMI_PROTOCOL_ERROR;
     tap(!bad, "attack: payload length wrong for the command -> PROTOCOL_ERROR (%u wrong)", bad);
 }
 
@@ -588,7 +569,7 @@ static void t_header(void)
         raw(&m, P_BASE, 0, 0, NULL, 0);
         m.header |= 1u << b;
         chan_xfer(ch, &m);              /* expects the header echoed without it */
-        s = raw_status(&m);
+        s = msg_status(&m);
         if ( s != SCMI_PROTOCOL_ERROR )
         {
             bad++;
@@ -603,7 +584,7 @@ static void t_header(void)
     {
         raw(&m, P_CLOCK, 6, b, (const uint32_t[]){ 0 }, 1);
         chan_xfer(ch, &m);
-        s = raw_status(&m);
+        s = msg_status(&m);
         if ( s != SCMI_NOT_SUPPORTED )
         {
             bad++;
@@ -624,7 +605,7 @@ static void t_header(void)
         {
             raw(&m, pm[b][0], pm[b][1], 0, NULL, 0);
             chan_xfer(ch, &m);
-            s = raw_status(&m);
+            s = msg_status(&m);
             if ( s != SCMI_NOT_SUPPORTED )
             {
                 bad++;
@@ -638,7 +619,7 @@ static void t_header(void)
     raw(&m, P_BASE, 0, 0, NULL, 0);
     m.status_in = SMT_FREE;
     chan_xfer(ch, &m);
-    s = raw_status(&m);
+    s = msg_status(&m);
     tap(s == SCMI_PROTOCOL_ERROR || (m.x0 == 0 && !m.why),
         "attack: doorbell with nothing posted -> answered, channel free (%s%s%s)", st(s),
         m.why ? ": " : "", m.why ? m.why : "");
@@ -648,8 +629,8 @@ static void t_header(void)
     for ( b = 0; b < 7; b++ )
         m.args[b] = 0xdead0000beef0000ull | b;
     chan_xfer(ch, &m);
-    tap(raw_status(&m) == SCMI_SUCCESS, "attack: garbage in x1..x7 is ignored (%s)",
-        st(raw_status(&m)));
+    tap(msg_status(&m) == SCMI_SUCCESS, "attack: garbage in x1..x7 is ignored (%s)",
+        st(msg_status(&m)));
 }
 
 /* Function ids that are not ours (the real firmware's channels among them). */
@@ -689,8 +670,8 @@ static void t_conduit(void)
     if ( cfg.smc_accept )
     {
         chan_xfer(ch, &m);
-        tap(raw_status(&m) == SCMI_SUCCESS, "attack: the other conduit (%s) reaches the same channel (%s)",
-            m.use_smc ? "smc" : "hvc", st(raw_status(&m)));
+        tap(msg_status(&m) == SCMI_SUCCESS, "attack: the other conduit (%s) reaches the same channel (%s)",
+            m.use_smc ? "smc" : "hvc", st(msg_status(&m)));
     }
     else
     {
@@ -754,7 +735,7 @@ static void t_flood(void)
     {
         raw(&m, P_BASE, 0, 0, NULL, 0);
         chan_xfer(ch, &m);
-        s = raw_status(&m);
+        s = msg_status(&m);
         if ( s == SCMI_SUCCESS )
             ok++;
         else if ( s == SCMI_BUSY )
@@ -1025,7 +1006,7 @@ int faults_run(void)
     {
         raw(&m, P_CLOCK, 5, 0, (const uint32_t[]){ 0, (uint32_t)cfg.fclk, 2000000, 0 }, 4);
         chan_xfer(ch, &m);
-        s = raw_status(&m);
+        s = msg_status(&m);
         tap(!m.why && !m.x0 && bounded(m.ticks, bound),
             "faults: late-answering clock %d: RATE_SET answered (%s) in %lu ms (bound %lu)",
             cfg.fclk, st(s), m.ticks * 1000 / tick_freq(), bound);
@@ -1035,7 +1016,7 @@ int faults_run(void)
     {
         raw(&m, P_SENSOR, 6, 0, (const uint32_t[]){ (uint32_t)cfg.fsns, 0 }, 2);
         chan_xfer(ch, &m);
-        s = raw_status(&m);
+        s = msg_status(&m);
         tap(!m.why && !m.x0 && s != 0 && s > XFER_X0 && bounded(m.ticks, bound),
             "faults: garbage-answering sensor %d: error status %s, answer well-formed (length %u) in %lu ms",
             cfg.fsns, st(s), m.length_out, m.ticks * 1000 / tick_freq());
@@ -1052,7 +1033,7 @@ int faults_run(void)
     {
         raw(&m, P_RESET, 4, 0, (const uint32_t[]){ (uint32_t)cfg.frst, 1, 0 }, 3);
         chan_xfer(ch, &m);
-        s = raw_status(&m);
+        s = msg_status(&m);
         tap(!m.why && !m.x0 && bounded(m.ticks, bound),
             "faults: reset %d leaving the firmware channel busy: answered (%s) in %lu ms",
             cfg.frst, st(s), m.ticks * 1000 / tick_freq());
