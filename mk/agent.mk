@@ -19,7 +19,7 @@ GUEST_CFLAGS = -O2 -g -std=gnu11 -ffreestanding -nostdinc -nostdlib -mgeneral-re
 	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-isystem $(GUEST_CC_INCLUDE) \
 	-I$(GUEST_DIR)/include -I$(GUEST_DIR) -I$(GUEST_LIBFDT)
-GUEST_SRCS  := start.S main.c scmi.c suite.c bench.c libc.c
+GUEST_SRCS  := start.S main.c scmi.c suite.c race.c bench.c libc.c
 GUEST_FDT   := fdt.c fdt_ro.c fdt_rw.c fdt_strerror.c fdt_addresses.c
 GUEST_OBJS  := $(addprefix $(GUEST_OUT)/obj/,$(addsuffix .o,$(basename $(GUEST_SRCS)))) \
 	$(addprefix $(GUEST_OUT)/obj/fdt/,$(GUEST_FDT:.c=.o))

@@ -179,11 +179,17 @@ int bench_run(void);
 int flood_run(void);
 int faults_run(void);
 
-/* vCPU1 (race partner), driven through these shared words */
-extern volatile uint32_t race_req, race_started, race_seen, race_variant;
-extern volatile uint64_t race_flips;
-extern volatile uint32_t cpu1_alive;
-bool cpu1_start(void);
-void race_flip(uint32_t variant, uint64_t k);
+/*
+ * vCPU1, the race partner (race.c): while a round is open it calls
+ * @flip(variant, k) for k = 0, 1, ... to rewrite the channel under the
+ * doorbell vCPU0 rings.
+ */
+typedef void (*race_fn)(uint32_t variant, uint64_t k);
+bool race_start(race_fn flip);      /* PSCI CPU_ON(1); false if it did not come up */
+/* Ring @m (already posted) while vCPU1 rewrites; false: vCPU1 had not
+ * started rewriting when the doorbell rang. */
+bool race_round(struct chan *c, struct msg *m, uint32_t variant, uint32_t round);
+bool race_stop(uint64_t us);        /* vCPU1 off (PSCI CPU_OFF) within @us */
+uint64_t race_rewrites(void);       /* flip calls so far */
 
 #endif /* GUEST_AGENT_H */

@@ -769,7 +769,8 @@ static void t_flood(void)
 static uint32_t race_good, race_ro, race_nx;
 static uint64_t race_rate_a, race_rate_b;
 
-void race_flip(uint32_t variant, uint64_t k)
+/* One rewrite by vCPU1 (race_start()): the @k-th of round @variant. */
+static void race_flip(uint32_t variant, uint64_t k)
 {
     if ( variant == 1 )
     {
@@ -810,16 +811,6 @@ void race_flip(uint32_t variant, uint64_t k)
     }
 }
 
-static bool wait_word(volatile uint32_t *w, uint32_t v, uint64_t us)
-{
-    uint64_t end = ticks() + us * tick_freq() / 1000000;
-
-    while ( *w != v )
-        if ( ticks() > end )
-            return false;
-    return true;
-}
-
 static void t_race(void)
 {
     struct msg m;
@@ -833,7 +824,7 @@ static void t_race(void)
         skip("needs a fully granted clock", "attack: second vCPU rewrites the channel during calls");
         return;
     }
-    if ( !cpu1_start() )
+    if ( !race_start(race_flip) )
     {
         tap(false, "attack: race: vCPU1 did not come up (PSCI CPU_ON)");
         return;
@@ -855,8 +846,7 @@ static void t_race(void)
         uint64_t end = ticks() + cfg.phase_ms * tick_freq() / 2000;
 
         bad = missed = busy = seen_ok = 0;
-        flips = race_flips;
-        race_variant = v;
+        flips = race_rewrites();
         for ( i = 1; i <= cfg.race || ticks() < end; i++ )
         {
             uint32_t round = v * 0x100000u + i;
@@ -864,14 +854,8 @@ static void t_race(void)
             raw(&m, P_CLOCK, 5, 0, (const uint32_t[]){ 0, (uint32_t)g, (uint32_t)race_rate_a,
                                                       (uint32_t)(race_rate_a >> 32) }, 4);
             chan_post(ch, &m);
-            race_req = round;
-            asm volatile("dsb sy; sev" ::: "memory");
-            if ( !wait_word(&race_started, round, 20000) )
+            if ( !race_round(ch, &m, v, round) )
                 missed++;
-            chan_ring(ch, &m);
-            race_req = 0;
-            asm volatile("dsb sy; sev" ::: "memory");
-            wait_word(&race_seen, round, 20000);
             /* vCPU1 is quiet now: judge what the backend left in the channel */
             m.status_out = chan_r32(ch, SMT_STATUS);
             s = (int32_t)chan_r32(ch, SMT_PAYLOAD);
@@ -894,13 +878,11 @@ static void t_race(void)
         tap(!bad && missed < i,
             "attack: vCPU1 rewrites %s during %u calls: every answer well-formed (%u bad, %u BUSY, %u ok, %lu rewrites, %u rounds without overlap)",
             v == 1 ? "resource id and rate" : "header and length", i, bad, busy, seen_ok,
-            race_flips - flips, missed);
+            race_rewrites() - flips, missed);
     }
     phase("race", "end");
-    race_req = 0xffffffffu;
-    asm volatile("dsb sy; sev" ::: "memory");
     /* vCPU1 must be quiet before anything else uses the channel */
-    tap(wait_word(&cpu1_alive, 2, 2000000), "attack: race: vCPU1 stopped (PSCI CPU_OFF)");
+    tap(race_stop(2000000), "attack: race: vCPU1 stopped (PSCI CPU_OFF)");
     if ( r >= 0 )
     {
         clk_rate(r, &ro_after);
