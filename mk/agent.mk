@@ -19,7 +19,10 @@ GUEST_CFLAGS = -O2 -g -std=gnu11 -ffreestanding -nostdinc -nostdlib -mgeneral-re
 	-fno-asynchronous-unwind-tables -ffunction-sections -fdata-sections -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare \
 	-isystem $(GUEST_CC_INCLUDE) \
 	-I$(GUEST_DIR)/include -I$(GUEST_DIR) -I$(GUEST_LIBFDT)
-GUEST_SRCS  := start.S main.c scmi.c suite.c bench.c libc.c
+GUEST_SRCS  := start.S main.c scmi.c suite.c suite_conformance.c suite_policy.c \
+	suite_malformed.c suite_race.c suite_flood.c suite_conduit.c faults.c \
+	race.c bench.c libc.c
+GUEST_HDRS  := $(GUEST_DIR)/agent.h $(GUEST_DIR)/suite.h
 GUEST_FDT   := fdt.c fdt_ro.c fdt_rw.c fdt_strerror.c fdt_addresses.c
 GUEST_OBJS  := $(addprefix $(GUEST_OUT)/obj/,$(addsuffix .o,$(basename $(GUEST_SRCS)))) \
 	$(addprefix $(GUEST_OUT)/obj/fdt/,$(GUEST_FDT:.c=.o))
@@ -40,7 +43,7 @@ $(GUEST_LIBFDT)/.stamp: guest-libfdt
 guest-libfdt: platform-fetch
 	@$(GUEST_DIR)/libfdt.sh
 
-$(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/%.c $(GUEST_DIR)/agent.h $(GUEST_LIBFDT)/.stamp
+$(GUEST_OUT)/obj/%.o: $(GUEST_DIR)/%.c $(GUEST_HDRS) $(GUEST_LIBFDT)/.stamp
 	@mkdir -p $(@D)
 	@echo "  CC      guest/$*.c"
 	@$(GUEST_CC) $(GUEST_CFLAGS) -c $< -o $@

@@ -1,7 +1,8 @@
 # SPDX-License-Identifier: MIT
 #
 # Host builds of the mediator core (common/) with the host test library
-# (tests/host/: OS shim, simulated firmware, agent), one flag set for all:
+# (tests/host/: OS shim, simulated firmware in tests/host/simfw/, agent), one
+# flag set for all:
 #   make check                  unit tests under ASan + UBSan (tests/unit/)
 #   make core-lib               common/ builds freestanding (no libc headers)
 #   make fuzz-smoke             60 s of libFuzzer from the seed corpus
@@ -15,12 +16,13 @@ FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 600
 HOST_BUILD   := $(BUILD)/host
 CORE_SRCS    := $(sort $(wildcard common/*.c))
-HOSTLIB_SRCS := $(sort $(wildcard tests/host/*.c))
+HOSTLIB_SRCS := $(sort $(wildcard tests/host/*.c tests/host/simfw/*.c))
 HOST_INC     := -Icommon/include -Icommon -Itests/host
 HOST_WARN    := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter \
                 -Wstrict-prototypes -Wmissing-prototypes -Wshadow -Wvla
 HOST_DEPS    := $(CORE_SRCS) $(HOSTLIB_SRCS) \
-                $(wildcard common/*.h common/include/vscmi/*.h tests/host/*.h)
+                $(wildcard common/*.h common/include/vscmi/*.h tests/host/*.h \
+                  tests/host/simfw/*.h)
 SAN_FLAGS    := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
                 -fno-omit-frame-pointer
 

@@ -127,6 +127,13 @@ uint32_t chan_r32(struct chan *c, uint32_t off);
 void chan_w32(struct chan *c, uint32_t off, uint32_t v);
 uint32_t chan_payload_max(const struct chan *c);
 
+/* A request of @n payload words with the channel's next token (a raw one:
+ * every field may be changed before chan_xfer()). */
+void msg_init(struct chan *c, struct msg *m, unsigned int proto, unsigned int msgid,
+              unsigned int type, const uint32_t *a, unsigned int n);
+/* The answer's SCMI status, or XFER_X0 / XFER_MALFORMED. */
+int32_t msg_status(const struct msg *m);
+
 /* A normal command: SCMI status, or XFER_*; *out gets the words after status. */
 int32_t scmi_cmd(struct chan *c, unsigned int proto, unsigned int msgid,
                  const uint32_t *args, unsigned int nargs,
@@ -172,11 +179,17 @@ int bench_run(void);
 int flood_run(void);
 int faults_run(void);
 
-/* vCPU1 (race partner), driven through these shared words */
-extern volatile uint32_t race_req, race_started, race_seen, race_variant;
-extern volatile uint64_t race_flips;
-extern volatile uint32_t cpu1_alive;
-bool cpu1_start(void);
-void race_flip(uint32_t variant, uint64_t k);
+/*
+ * vCPU1, the race partner (race.c): while a round is open it calls
+ * @flip(variant, k) for k = 0, 1, ... to rewrite the channel under the
+ * doorbell vCPU0 rings.
+ */
+typedef void (*race_fn)(uint32_t variant, uint64_t k);
+bool race_start(race_fn flip);      /* PSCI CPU_ON(1); false if it did not come up */
+/* Ring @m (already posted) while vCPU1 rewrites; false: vCPU1 had not
+ * started rewriting when the doorbell rang. */
+bool race_round(struct chan *c, struct msg *m, uint32_t variant, uint32_t round);
+bool race_stop(uint64_t us);        /* vCPU1 off (PSCI CPU_OFF) within @us */
+uint64_t race_rewrites(void);       /* flip calls so far */
 
 #endif /* GUEST_AGENT_H */

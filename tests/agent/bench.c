@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Bench and flood modes, and vCPU1.
+ * Bench and flood modes.
  *
  * Bench: round-trip counter ticks (CNTVCT_EL0 around the doorbell) of
  * CLOCK_RATE_GET and CLOCK_CONFIG_SET on clock vscmi.bclk, N calls each
@@ -12,8 +12,6 @@
  * Flood: back-to-back calls for vscmi.flood_ms ms (to load the backend
  * while another domain benches).
  */
-#include <string.h>
-
 #include "agent.h"
 
 static uint64_t samples[4096];
@@ -33,24 +31,16 @@ static void sort(uint64_t *a, unsigned int n)
         }
 }
 
+/* One clock command; 1 unless answered SUCCESS. */
 static unsigned int one(unsigned int msgid, const uint32_t *a, unsigned int n,
                         uint64_t *t)
 {
     struct msg m;
-    unsigned int i;
 
-    memset(&m, 0, sizeof(m));
-    cfg.ch.token = (cfg.ch.token + 1) & 0x3ff;
-    m.header = scmi_hdr(P_CLOCK, msgid, 0, cfg.ch.token);
-    m.length = 4 + 4 * n;
-    for ( i = 0; i < n; i++ )
-        m.req[i] = a[i];
-    m.req_words = n;
-    m.fid = cfg.ch.fid;
-    m.use_smc = cfg.ch.smc;
+    msg_init(&cfg.ch, &m, P_CLOCK, msgid, 0, a, n);
     chan_xfer(&cfg.ch, &m);
     *t = m.ticks;
-    return m.x0 || m.why || !m.rsp_words || m.rsp[0] ? 1 : 0;
+    return msg_status(&m) ? 1 : 0;
 }
 
 static void report(const char *op, unsigned int n, unsigned int errors)
@@ -108,62 +98,4 @@ int flood_run(void)
     con_printf("VSCMI-AGENT: 1 passed, 0 failed, 0 skipped (name=%s mode=flood binding=%s)\n",
                cfg.name, cfg.binding);
     return 0;
-}
-
-/* ------------------------------------------------------------------ vCPU1 */
-
-volatile uint32_t race_req, race_started, race_seen, race_variant, cpu1_alive;
-volatile uint64_t race_flips;
-
-void secondary_entry(void);
-void secondary_main(void);
-void secondary_main(void)
-{
-    uint32_t last = 0, r;
-    uint64_t k;
-    struct smccc_res res;
-
-    cpu1_alive = 1;
-    asm volatile("dsb sy; sev" ::: "memory");
-    for ( ; ; )
-    {
-        r = race_req;
-        if ( r == 0xffffffffu )
-            break;
-        if ( r == 0 || r == last )
-        {
-            asm volatile("wfe");
-            continue;
-        }
-        last = r;
-        race_started = r;
-        for ( k = 0; race_req == r; k++ )
-            race_flip(race_variant, k);
-        race_flips += k;
-        race_seen = r;
-    }
-    cpu1_alive = 2;
-    smccc_call(false, 0x84000002u, 0, 0, 0, 0, 0, 0, 0, &res);    /* CPU_OFF */
-    for ( ; ; )
-        asm volatile("wfi");
-}
-
-bool cpu1_start(void)
-{
-    struct smccc_res r;
-    uint64_t end;
-
-    if ( cpu1_alive == 1 )
-        return true;
-    smccc_call(false, PSCI_CPU_ON_64, 1, (uintptr_t)secondary_entry, 0, 0, 0, 0, 0, &r);
-    if ( r.a0 )
-    {
-        con_printf("# PSCI CPU_ON(1): %ld\n", (int64_t)r.a0);
-        return false;
-    }
-    end = ticks() + tick_freq();
-    while ( cpu1_alive != 1 )
-        if ( ticks() > end )
-            return false;
-    return true;
 }

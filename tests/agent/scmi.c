@@ -112,6 +112,32 @@ void chan_xfer(struct chan *c, struct msg *m)
     chan_collect(c, m, m->header & 0x0fffffffu);
 }
 
+void msg_init(struct chan *c, struct msg *m, unsigned int proto, unsigned int msgid,
+              unsigned int type, const uint32_t *a, unsigned int n)
+{
+    unsigned int i;
+
+    memset(m, 0, sizeof(*m));
+    c->token = (c->token + 1) & 0x3ff;
+    m->header = scmi_hdr(proto, msgid, type, c->token);
+    m->length = 4 + 4 * n;
+    n = MIN(n, (unsigned int)MSG_WORDS);
+    for ( i = 0; i < n; i++ )
+        m->req[i] = a[i];
+    m->req_words = n;
+    m->fid = c->fid;
+    m->use_smc = c->smc;
+}
+
+int32_t msg_status(const struct msg *m)
+{
+    if ( m->x0 )
+        return XFER_X0;
+    if ( m->why || !m->rsp_words )
+        return XFER_MALFORMED;
+    return (int32_t)m->rsp[0];
+}
+
 int32_t scmi_cmd(struct chan *c, unsigned int proto, unsigned int msgid,
                  const uint32_t *args, unsigned int nargs,
                  uint32_t *out, unsigned int outmax, unsigned int *outn)
@@ -119,16 +145,7 @@ int32_t scmi_cmd(struct chan *c, unsigned int proto, unsigned int msgid,
     struct msg m;
     unsigned int i;
 
-    memset(&m, 0, sizeof(m));
-    c->token = (c->token + 1) & 0x3ff;
-    m.header = scmi_hdr(proto, msgid, 0, c->token);
-    m.length = 4 + 4 * nargs;
-    nargs = MIN(nargs, (unsigned int)MSG_WORDS);
-    for ( i = 0; i < nargs; i++ )
-        m.req[i] = args[i];
-    m.req_words = nargs;
-    m.fid = c->fid;
-    m.use_smc = c->smc;
+    msg_init(c, &m, proto, msgid, 0, args, nargs);
     chan_xfer(c, &m);
 
     if ( outn )

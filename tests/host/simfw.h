@@ -76,7 +76,7 @@ const char *simfw_clock_name(uint32_t id);
 /* The next @count messages misbehave as @fault (0: until cleared). */
 void simfw_set_fault(struct simfw *fw, enum simfw_fault fault, unsigned int count);
 
-/* ---- additions (tests/host/simfw.c) ---- */
+/* ---- additions (tests/host/simfw/) ---- */
 
 /* Protocol version served for CLOCK (v2.0 layout: CONFIG_SET {id, attr};
  * a 12-byte v3.0 CONFIG_SET with oem_config_val 0 is accepted too). */
