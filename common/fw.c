@@ -8,6 +8,7 @@
  *
  * Everything here runs under the mediator lock.
  */
+#include <vscmi/smt.h>
 #include "private.h"
 #include "wire.h"
 
@@ -40,12 +41,12 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
                   size_t tx_len, uint32_t *rx, size_t rx_max, size_t *rx_len)
 {
     uint32_t hdr = scmi_hdr(proto, msg, m->token++);
+    const struct vscmi_fw_chan *fw = d && d->fw ? d->fw : m->fw;
 
     if ( vscmi_trace_on() )
         fw_trace(d, proto, msg, tx, tx_len);
-    if ( d && d->fw_ops )
-        return d->fw_ops->xfer(d->fw_priv, hdr, tx, tx_len, rx, rx_max, rx_len);
-    return m->ops->xfer(m->priv, hdr, tx, tx_len, rx, rx_max, rx_len);
+    return smt_xfer(fw->shm, fw->size, fw->ring, fw->priv, VSCMI_FW_TIMEOUT_NS,
+                    hdr, tx, tx_len, rx, rx_max, rx_len);
 }
 
 static bool status_known(int32_t status)

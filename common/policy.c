@@ -293,8 +293,7 @@ int vscmi_domain_create(struct vscmi_mediator *m,
         return VSCMI_ENOMEM;
     }
     d->m = m;
-    d->fw_ops = cfg->fw_ops;
-    d->fw_priv = cfg->fw_priv;
+    d->fw = cfg->fw;
     d->domid = cfg->domid;
     d->privileged = cfg->privileged;
     d->all = cfg->all;

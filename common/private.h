@@ -35,8 +35,7 @@ struct vscmi_proto_view {
 
 struct vscmi_mediator {
     vscmi_lock_t lock;          /* every firmware channel, all vote state */
-    const struct vscmi_fw_ops *ops;
-    void *priv;
+    const struct vscmi_fw_chan *fw;
     uint16_t token;             /* firmware-side token sequence */
 
     uint32_t fw_protocols;      /* VSCMI_PROTO_BIT()s firmware implements */
@@ -54,8 +53,7 @@ struct vscmi_mediator {
 
 struct vscmi_domain {
     struct vscmi_mediator *m;
-    const struct vscmi_fw_ops *fw_ops;  /* dedicated agent channel, or NULL */
-    void *fw_priv;
+    const struct vscmi_fw_chan *fw;     /* dedicated agent channel, or NULL */
     uint16_t domid;
     char name[VSCMI_AGENT_NAME_LEN];
     uint32_t protocols;         /* allowed & implemented, BASE included */
@@ -207,6 +205,13 @@ void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,
                 uint8_t msg, const void *tx, size_t tx_len);
 
 /* ---- firmware (fw.c) ---- */
+
+/*
+ * How long the mediator waits for the firmware channel, before a message
+ * (a page a failed transaction left busy is then reclaimed) and for the
+ * answer: Linux's SMC transport waits 30 ms too.
+ */
+#define VSCMI_FW_TIMEOUT_NS     30000000ull
 
 /*
  * Send message @msg of @proto with payload @tx to firmware on behalf of

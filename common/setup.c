@@ -140,9 +140,8 @@ static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
     return VSCMI_OK;
 }
 
-int vscmi_mediator_create(const struct vscmi_fw_ops *ops, void *priv,
-                          struct vscmi_mediator **out,
-                          struct vscmi_error *err)
+int vscmi_mediator_create(const struct vscmi_fw_chan *fw,
+                          struct vscmi_mediator **out, struct vscmi_error *err)
 {
     struct vscmi_mediator *m;
     uint8_t proto;
@@ -158,8 +157,7 @@ int vscmi_mediator_create(const struct vscmi_fw_ops *ops, void *priv,
         return VSCMI_ENOMEM;
     }
     vscmi_lock_init(&m->lock);
-    m->ops = ops;
-    m->priv = priv;
+    m->fw = fw;
 
     rc = discover_base(m, err);
     for ( proto = SCMI_PROTO_POWER; !rc && VSCMI_PROTO_IDX(proto) < VSCMI_NR_PROTOS;

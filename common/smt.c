@@ -76,18 +76,28 @@ void smt_respond(volatile void *chan, size_t size, uint32_t header,
              SMT_STATUS_FREE | (error ? SMT_STATUS_ERROR : 0));
 }
 
-static bool smt_wait_free(const volatile void *chan, unsigned int spins)
+/*
+ * Wait until the platform frees the channel, at most @timeout_ns: the clock
+ * is read only once the channel was found busy.
+ */
+static bool smt_wait_free(const volatile void *chan, uint64_t timeout_ns)
 {
-    unsigned int i;
+    uint64_t deadline;
 
-    for ( i = 0; i <= spins; i++ )
+    if ( smt_rd32(chan, SMT_OFF_STATUS) & SMT_STATUS_FREE )
+        return true;
+    deadline = vscmi_now_ns() + timeout_ns;
+    do {
+        vscmi_relax();
         if ( smt_rd32(chan, SMT_OFF_STATUS) & SMT_STATUS_FREE )
             return true;
+    } while ( vscmi_now_ns() < deadline );
+
     return false;
 }
 
 int smt_xfer(volatile void *chan, size_t size,
-             int (*ring)(void *priv), void *priv, unsigned int spins,
+             int (*ring)(void *priv), void *priv, uint64_t timeout_ns,
              uint32_t header, const void *tx, size_t tx_len,
              void *rx, size_t rx_max, size_t *rx_len)
 {
@@ -103,13 +113,13 @@ int smt_xfer(volatile void *chan, size_t size,
      * After the bounded wait the channel is taken back, so one misbehaving
      * answer cannot cut every domain off the firmware for good.
      */
-    if ( !smt_wait_free(chan, spins) )
+    if ( !smt_wait_free(chan, timeout_ns) )
         vscmi_log("firmware channel left busy: reclaimed");
 
     smt_post(chan, size, header, tx, tx_len);
     if ( ring(priv) )
         return VSCMI_EIO;
-    if ( !smt_wait_free(chan, spins) )
+    if ( !smt_wait_free(chan, timeout_ns) )
         return VSCMI_ETIMEDOUT;
 
     vscmi_rmb();

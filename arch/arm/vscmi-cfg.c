@@ -547,8 +547,7 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
     }
     if ( agent )
     {
-        cfg.fw_ops = &vscmi_fw_ops;
-        cfg.fw_priv = &agent->fw;
+        cfg.fw = &agent->fw.chan;
     }
 
     cfg.privileged = dt_property_read_bool(node, "xen,scmi-privileged");

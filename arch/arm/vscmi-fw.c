@@ -3,9 +3,9 @@
  * xen/arch/arm/vscmi/vscmi-fw.c
  *
  * The firmware side: the host's "arm,scmi-smc" channel (arm,smc-id and an
- * "arm,scmi-shmem" SMT page).  Xen is the only agent on it: the mediator
- * posts every message under its lock and rings the firmware with a real
- * SMC; the poll on channel_status is bounded.
+ * "arm,scmi-shmem" SMT page).  Xen is the only agent on it: the core posts
+ * every message under the mediator lock (common/fw.c, smt_xfer()) and this
+ * file supplies the mapping and the doorbell, a real SMC.
  *
  * Multi-agent firmware may offer further agent channels ("xen,scmi-agent"
  * children of that node): Xen takes them too and gives each to at most
@@ -42,20 +42,6 @@ static int vscmi_fw_ring(void *priv)
 /* "vscmi-trace": the core traces each message it sends (common/fw.c). */
 bool __read_mostly vscmi_trace_enabled;
 boolean_param("vscmi-trace", vscmi_trace_enabled);
-
-static int vscmi_fw_xfer(void *priv, uint32_t hdr, const void *tx,
-                         size_t tx_len, void *rx, size_t rx_max,
-                         size_t *rx_len)
-{
-    struct vscmi_fw *fw = priv;
-
-    return smt_xfer(fw->chan, fw->size, vscmi_fw_ring, fw, VSCMI_FW_SPINS,
-                    hdr, tx, tx_len, rx, rx_max, rx_len);
-}
-
-const struct vscmi_fw_ops vscmi_fw_ops = {
-    .xfer = vscmi_fw_xfer,
-};
 
 /* Read @node's arm,smc-id and shmem and map the SMT page into @fw. */
 static int __init vscmi_fw_map(struct dt_device_node *node,
@@ -102,9 +88,12 @@ static int __init vscmi_fw_map(struct dt_device_node *node,
      * Linux's ioremap of the same page; unlike Device memory it allows
      * the byte accesses of the SMT codec.
      */
-    fw->chan = ioremap_wc(base, size);
-    if ( !fw->chan )
+    fw->chan.shm = ioremap_wc(base, size);
+    if ( !fw->chan.shm )
         return -ENOMEM;
+    fw->chan.size = size;
+    fw->chan.ring = vscmi_fw_ring;
+    fw->chan.priv = fw;
 
     fw->node = node;
     fw->shmem_node = shmem;
@@ -193,7 +182,7 @@ void __init vscmi_agents_probe(void)
             printk(XENLOG_ERR
                    "vscmi: %s: function %#x / channel %#"PRIx64" not a distinct SiP agent channel, ignored\n",
                    dt_node_full_name(node), a->fw.fid, (uint64_t)a->fw.base);
-            iounmap(a->fw.chan);
+            iounmap((void __iomem *)a->fw.chan.shm);
             memset(a, 0, sizeof(*a));
             continue;
         }

@@ -49,9 +49,6 @@
  */
 #define VSCMI_SMCCC_BUSY            (-4)
 
-/* Poll bound on the firmware channel (reads of channel_status). */
-#define VSCMI_FW_SPINS              1000000U
-
 /* Bytes of a guest channel the mediator may read / write in one call. */
 #define VSCMI_CHAN_READ_MAX         (SMT_HDR_SIZE + VSCMI_REQ_MAX)
 #define VSCMI_CHAN_WRITE_MAX        (SMT_HDR_SIZE + VSCMI_RSP_MAX)
@@ -68,14 +65,14 @@ enum vscmi_binding {
     VSCMI_BINDING_MBOX,     /* arm,smc-mbox + arm,scmi */
 };
 
-/* The firmware channel taken from the host DT. */
+/* A firmware channel taken from the host DT. */
 struct vscmi_fw {
-    struct dt_device_node *node;            /* arm,scmi-smc */
+    struct dt_device_node *node;            /* arm,scmi-smc / xen,scmi-agent */
     struct dt_device_node *shmem_node;
     uint32_t fid;
     paddr_t base;
     paddr_t size;
-    void __iomem *chan;
+    struct vscmi_fw_chan chan;              /* Xen's mapping, and ring() */
 };
 
 /*
@@ -160,7 +157,6 @@ extern const unsigned int vscmi_nr_res_kinds;
 int vscmi_fw_probe(struct vscmi_fw *fw);
 void vscmi_agents_probe(void);
 bool vscmi_fid_is_xens(uint32_t fid);
-extern const struct vscmi_fw_ops vscmi_fw_ops;
 
 /* vscmi-chan.c */
 int vscmi_chan_deny_host(struct domain *d);

@@ -325,7 +325,7 @@ static int __init vscmi_init(void)
         return 0;
     }
 
-    rc = vscmi_mediator_create(&vscmi_fw_ops, fw, &vscmi.m, &err);
+    rc = vscmi_mediator_create(&fw->chan, &vscmi.m, &err);
     if ( rc )
     {
         printk(XENLOG_ERR "vscmi: %s: %s\n",

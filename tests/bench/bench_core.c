@@ -121,7 +121,7 @@ static void forward_plain(struct simfw *fw, volatile void *chan, size_t size)
     smt_read_head(chan, &h);
     len = VSCMI_MIN((size_t)h.length - 4, sizeof(req));
     smt_snapshot_payload(req, chan, len);
-    simfw_ops.xfer(fw, h.header, req, len, rsp, sizeof(rsp), &rlen);
+    simfw_xfer(fw, h.header, req, len, rsp, sizeof(rsp), &rlen);
     smt_respond(chan, size, h.header, rsp, rlen, false);
 }
 
@@ -204,7 +204,7 @@ static void setup_typical(struct setup *s)
     cfg.res[VSCMI_PROTO_IDX(SCMI_PROTO_SENSOR)].nr = 1;
     cfg.res[VSCMI_PROTO_IDX(SCMI_PROTO_SENSOR)].grant = sen;
     s->fw = simfw_create();
-    if ( !s->fw || vscmi_mediator_create(&simfw_ops, s->fw, &s->m, &err) )
+    if ( !s->fw || vscmi_mediator_create(simfw_fw(s->fw), &s->m, &err) )
         die("mediator", err.line);
     s->nr_dom = 1;
     s->dom = calloc(1, sizeof(*s->dom));
@@ -226,7 +226,7 @@ static void setup_scaled(struct setup *s, unsigned int nr_dom, uint32_t nr_clk,
     uint32_t i;
 
     s->fw = simfw_create_sized(nr_clk);
-    if ( !s->fw || vscmi_mediator_create(&simfw_ops, s->fw, &s->m, &err) )
+    if ( !s->fw || vscmi_mediator_create(simfw_fw(s->fw), &s->m, &err) )
         die("mediator", err.line);
     s->nr_dom = nr_dom;
     s->dom = calloc(nr_dom, sizeof(*s->dom));

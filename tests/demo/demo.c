@@ -143,7 +143,7 @@ int main(void)
 
     vscmi_host_clock_set(1000000000ull);
     fw = simfw_create();
-    if ( !fw || vscmi_mediator_create(&simfw_ops, fw, &m, &err) ||
+    if ( !fw || vscmi_mediator_create(simfw_fw(fw), &m, &err) ||
          vscmi_domain_create(m, &ca, &da, &err) ||
          vscmi_domain_create(m, &cb, &db, &err) )
     {

@@ -552,7 +552,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     simfw_reset(fw);
     vscmi_host_clock_set(1000000000ull);
-    if ( vscmi_mediator_create(&simfw_ops, fw, &med, &err) )
+    if ( vscmi_mediator_create(simfw_fw(fw), &med, &err) )
         FAIL("mediator create: %s", err.line);
     cfg = &configs[rd8(&in) % NR(configs)];
     memset(votes, 0, sizeof(votes));

@@ -53,8 +53,25 @@ void simfw_destroy(struct simfw *fw);
 /* Back to the power-on state; clears the log and faults. */
 void simfw_reset(struct simfw *fw);
 
-/* Firmware ops for vscmi_mediator_create(); priv is the simfw. */
-extern const struct vscmi_fw_ops simfw_ops;
+/* The firmware channel, for vscmi_mediator_create() and cfg.fw. */
+const struct vscmi_fw_chan *simfw_fw(struct simfw *fw);
+
+/* One transaction on the channel, as the mediator makes them (tests, bench). */
+int simfw_xfer(struct simfw *fw, uint32_t hdr, const void *tx, size_t tx_len,
+               void *rx, size_t rx_max, size_t *rx_len);
+
+/*
+ * A test's hooks around each doorbell: @before runs when the mediator
+ * rings, @after may rewrite the answer (header @hdr, payload words @rx,
+ * status first, *@len bytes, at most @max) before the mediator reads it.
+ */
+struct simfw_hooks {
+    void (*before)(void *priv);
+    void (*after)(void *priv, uint32_t hdr, uint32_t *rx, size_t *len,
+                  size_t max);
+    void *priv;
+};
+void simfw_set_hooks(struct simfw *fw, const struct simfw_hooks *hooks);
 
 /* Channel size of the simulated firmware's SMT page. */
 #define SIMFW_CHAN_SIZE     128
@@ -81,8 +98,8 @@ void simfw_set_fault(struct simfw *fw, enum simfw_fault fault, unsigned int coun
 /* Protocol version served for CLOCK (v2.0 layout: CONFIG_SET {id, attr};
  * a 12-byte v3.0 CONFIG_SET with oem_config_val 0 is accepted too). */
 #define SIMFW_CLOCK_VERSION 0x20000u
-/* Polls of channel_status smt_xfer() makes before giving up. */
-#define SIMFW_SPINS         1000
+/* simfw_xfer()'s wait for the channel (the host clock steps 1 us a poll). */
+#define SIMFW_TIMEOUT_NS    1000000ull
 /* PERF_DESCRIBE_FASTCHANNEL answers channel addresses in
  * [SIMFW_FC_BASE, SIMFW_FC_BASE + SIMFW_FC_SPAN): a guest must never see one. */
 #define SIMFW_FC_BASE       0x8ff00000u

@@ -15,7 +15,7 @@ int fixture_setup(void **state)
     vscmi_host_clock_set(1000000000ull);
     f->fw = simfw_create();
     if ( !f->fw ||
-         vscmi_mediator_create(&simfw_ops, f->fw, &f->m, &f->err) )
+         vscmi_mediator_create(simfw_fw(f->fw), &f->m, &f->err) )
     {
         print_error("fixture: %s\n", f->err.line);
         return -1;
@@ -111,7 +111,7 @@ int32_t fw_direct(struct fixture *f, uint8_t proto, uint8_t msg,
     int rc;
 
     simfw_log_enable(f->fw, false);
-    rc = simfw_ops.xfer(f->fw, scmi_hdr(proto, msg, 0x3ff), tx, len, rx,
+    rc = simfw_xfer(f->fw, scmi_hdr(proto, msg, 0x3ff), tx, len, rx,
                         VSCMI_RSP_MAX, rx_len);
     simfw_log_enable(f->fw, true);
     assert_int_equal(rc, VSCMI_OK);

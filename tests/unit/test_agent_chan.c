@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * A domain with a dedicated firmware agent channel (cfg.fw_ops/fw_priv):
+ * A domain with a dedicated firmware agent channel (cfg.fw):
  * its forwarded messages, votes and teardown releases reach its own
  * channel (a second simfw here) and never the mediator's; policy and
  * translation are unchanged; other domains keep the mediator's channel.
@@ -33,15 +33,14 @@ static void setup_two(void **state, struct two_fw *t, bool with_other)
     static const struct vscmi_grant_cfg other_clocks[] = {
         GRANT(CLK_SHARED, SHARED),
     };
-    struct vscmi_domain_cfg cfg = { .domid = 1, .name = "agent1",
-                                    .fw_ops = &simfw_ops };
+    struct vscmi_domain_cfg cfg = { .domid = 1, .name = "agent1" };
     struct vscmi_domain_cfg other = { .domid = 2, .name = "plain" };
 
     t->f = *state;
     t->fw1 = simfw_create();
     assert_non_null(t->fw1);
     simfw_log_clear(t->fw1);
-    cfg.fw_priv = t->fw1;
+    cfg.fw = simfw_fw(t->fw1);
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
     GRANTS(cfg, SCMI_PROTO_POWER, pds);
     t->a1 = fixture_domain(t->f, 0, &cfg);

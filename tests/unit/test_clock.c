@@ -80,15 +80,13 @@ struct wrapfw {
     uint32_t perms;             /* answer GET_PERMISSIONS with this if non-0 */
 };
 
-static int wrap_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
-                     void *rx, size_t rx_max, size_t *rx_len)
+static void wrap_answer(void *priv, uint32_t hdr, uint32_t *r, size_t *rx_len,
+                        size_t rx_max)
 {
     struct wrapfw *w = priv;
-    uint32_t *r = rx;
-    int rc = simfw_ops.xfer(w->fw, hdr, tx, tx_len, rx, rx_max, rx_len);
 
-    if ( rc || scmi_hdr_proto(hdr) != SCMI_PROTO_CLOCK || *rx_len < 4 )
-        return rc;
+    if ( scmi_hdr_proto(hdr) != SCMI_PROTO_CLOCK || *rx_len < 4 )
+        return;
     switch ( scmi_hdr_msg(hdr) )
     {
     case SCMI_PROTOCOL_VERSION:
@@ -112,13 +110,12 @@ static int wrap_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
         }
         break;
     }
-    return rc;
 }
 
-static const struct vscmi_fw_ops wrap_ops = { .xfer = wrap_xfer };
 
 struct wrapped {
     struct wrapfw w;
+    struct simfw_hooks hooks;
     struct vscmi_mediator *m;
     struct vscmi_domain *d;
     struct agent a;
@@ -139,7 +136,9 @@ static struct wrapped *wrapped_guest(struct fixture *f, uint32_t version,
     x->w.clock_version = version;
     x->w.extras = extras;
     x->w.perms = perms;
-    assert_int_equal(vscmi_mediator_create(&wrap_ops, &x->w, &x->m, &err), VSCMI_OK);
+    x->hooks = (struct simfw_hooks){ .after = wrap_answer, .priv = &x->w };
+    simfw_set_hooks(f->fw, &x->hooks);
+    assert_int_equal(vscmi_mediator_create(simfw_fw(f->fw), &x->m, &err), VSCMI_OK);
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
     assert_int_equal(vscmi_domain_create(x->m, &cfg, &x->d, &err),
                      VSCMI_OK);

@@ -138,8 +138,7 @@ static void test_wrong_argument_length(void **state)
 
 /* Rewrites the calling guest's channel while firmware works on the call. */
 static struct agent *racer;
-static int racing_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
-                       void *rx, size_t rx_max, size_t *rx_len)
+static void racing_ring(void *priv)
 {
     if ( racer )
     {
@@ -147,12 +146,11 @@ static int racing_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
         smt_wr32(racer->chan, SMT_OFF_LENGTH, 0xfffffff0);
         smt_wr32(racer->chan, SMT_OFF_HEADER, scmi_hdr(SCMI_PROTO_SYSTEM, 3, 9));
     }
-    return simfw_ops.xfer(priv, hdr, tx, tx_len, rx, rx_max, rx_len);
 }
 
 static void test_snapshot_double_fetch(void **state)
 {
-    static const struct vscmi_fw_ops ops = { .xfer = racing_xfer };
+    static const struct simfw_hooks hooks = { .before = racing_ring };
     static const struct vscmi_grant_cfg clocks[] = { GRANT(5, FULL), GRANT(2, RO) };
     struct vscmi_domain_cfg cfg = { .domid = 3 };
     struct simfw *fw = simfw_create();
@@ -162,7 +160,8 @@ static void test_snapshot_double_fetch(void **state)
     const struct simfw_rec *r;
     struct vscmi_error err;
 
-    assert_int_equal(vscmi_mediator_create(&ops, fw, &m, &err), 0);
+    simfw_set_hooks(fw, &hooks);
+    assert_int_equal(vscmi_mediator_create(simfw_fw(fw), &m, &err), 0);
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
     assert_int_equal(vscmi_domain_create(m, &cfg, &d, &err), 0);
     agent_init(a, d);
@@ -194,8 +193,7 @@ static void test_snapshot_double_fetch(void **state)
 /* A second vCPU rings the same channel while the first call is running. */
 static struct agent *nested;
 static int nested_rc;
-static int nesting_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
-                        void *rx, size_t rx_max, size_t *rx_len)
+static void nesting_ring(void *priv)
 {
     if ( nested )
     {
@@ -207,7 +205,6 @@ static int nesting_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
         assert_int_equal(smt_rd32(nested->chan, SMT_OFF_STATUS), before);
         nested = NULL;
     }
-    return simfw_ops.xfer(priv, hdr, tx, tx_len, rx, rx_max, rx_len);
 }
 
 /*
@@ -250,7 +247,7 @@ static void test_snapshot_before_policy(void **state)
 
 static void test_busy_channel(void **state)
 {
-    static const struct vscmi_fw_ops ops = { .xfer = nesting_xfer };
+    static const struct simfw_hooks hooks = { .before = nesting_ring };
     static const struct vscmi_grant_cfg clocks[] = { GRANT(5, FULL) };
     struct vscmi_domain_cfg cfg = { .domid = 4 };
     struct simfw *fw = simfw_create();
@@ -260,7 +257,8 @@ static void test_busy_channel(void **state)
     struct vscmi_counters c;
     struct vscmi_error err;
 
-    assert_int_equal(vscmi_mediator_create(&ops, fw, &m, &err), 0);
+    simfw_set_hooks(fw, &hooks);
+    assert_int_equal(vscmi_mediator_create(simfw_fw(fw), &m, &err), 0);
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
     assert_int_equal(vscmi_domain_create(m, &cfg, &d, &err), 0);
     agent_init(a, d);

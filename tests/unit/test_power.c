@@ -58,15 +58,12 @@ static uint32_t votes(const struct agent *a)
 
 /* ---- a firmware that advertises what the mediator must hide ---- */
 
-static int wrap_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
-                     void *rx, size_t rx_max, size_t *rx_len)
+static void wrap_answer(void *priv, uint32_t hdr, uint32_t *r, size_t *rx_len,
+                        size_t rx_max)
 {
-    uint32_t *r = rx;
-    int rc = simfw_ops.xfer(priv, hdr, tx, tx_len, rx, rx_max, rx_len);
-
-    if ( rc || scmi_hdr_proto(hdr) != SCMI_PROTO_POWER || *rx_len < 8 ||
+    if ( scmi_hdr_proto(hdr) != SCMI_PROTO_POWER || *rx_len < 8 ||
          r[0] != SCMI_SUCCESS )
-        return rc;
+        return;
     if ( scmi_hdr_msg(hdr) == SCMI_PROTOCOL_ATTRIBUTES && *rx_len >= 20 )
     {
         r[1] |= 0xcafe0000u;                    /* reserved */
@@ -76,10 +73,9 @@ static int wrap_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
     }
     if ( scmi_hdr_msg(hdr) == SCMI_POWER_DOMAIN_ATTRIBUTES )
         r[1] |= 0xf0000000u;                    /* bits 31..28 */
-    return rc;
 }
 
-static const struct vscmi_fw_ops wrap_ops = { .xfer = wrap_xfer };
+static const struct simfw_hooks wrap_hooks = { .after = wrap_answer };
 
 /* ---- tests ---- */
 
@@ -114,7 +110,8 @@ static void test_hidden_statistics_and_bits(void **state)
     struct vscmi_error err;
 
     assert_non_null(a);
-    assert_int_equal(vscmi_mediator_create(&wrap_ops, f->fw, &m, &err), VSCMI_OK);
+    simfw_set_hooks(f->fw, &wrap_hooks);
+    assert_int_equal(vscmi_mediator_create(simfw_fw(f->fw), &m, &err), VSCMI_OK);
     GRANTS(cfg, SCMI_PROTO_POWER, pds);
     assert_int_equal(vscmi_domain_create(m, &cfg, &d, &err), VSCMI_OK);
     agent_init(a, d);

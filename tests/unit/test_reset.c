@@ -34,13 +34,10 @@ static int32_t reset(struct agent *a, uint32_t id, uint32_t flags)
     return agent_call3(a, SCMI_PROTO_RESET, SCMI_RESET, id, flags, 0);
 }
 
-static int wrap_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
-                     void *rx, size_t rx_max, size_t *rx_len)
+static void wrap_answer(void *priv, uint32_t hdr, uint32_t *r, size_t *rx_len,
+                        size_t rx_max)
 {
-    uint32_t *r = rx;
-    int rc = simfw_ops.xfer(priv, hdr, tx, tx_len, rx, rx_max, rx_len);
-
-    if ( !rc && scmi_hdr_proto(hdr) == SCMI_PROTO_RESET && *rx_len >= 8 &&
+    if ( scmi_hdr_proto(hdr) == SCMI_PROTO_RESET && *rx_len >= 8 &&
          r[0] == SCMI_SUCCESS )
     {
         if ( scmi_hdr_msg(hdr) == SCMI_RESET_DOMAIN_ATTRIBUTES )
@@ -48,10 +45,9 @@ static int wrap_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
         if ( scmi_hdr_msg(hdr) == SCMI_PROTOCOL_ATTRIBUTES )
             r[1] |= 0x12340000u;                /* reserved */
     }
-    return rc;
 }
 
-static const struct vscmi_fw_ops wrap_ops = { .xfer = wrap_xfer };
+static const struct simfw_hooks wrap_hooks = { .after = wrap_answer };
 
 static void test_protocol_attributes(void **state)
 {
@@ -80,7 +76,8 @@ static void test_hidden_bits(void **state)
     struct vscmi_error err;
 
     assert_non_null(a);
-    assert_int_equal(vscmi_mediator_create(&wrap_ops, f->fw, &m, &err), VSCMI_OK);
+    simfw_set_hooks(f->fw, &wrap_hooks);
+    assert_int_equal(vscmi_mediator_create(simfw_fw(f->fw), &m, &err), VSCMI_OK);
     GRANTS(cfg, SCMI_PROTO_RESET, rsts);
     assert_int_equal(vscmi_domain_create(m, &cfg, &d, &err), VSCMI_OK);
     agent_init(a, d);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The simulated platform itself, driven directly through simfw_ops (no
+ * The simulated platform itself, driven directly through simfw_xfer() (no
  * mediator): wire layouts, pagination, validation, the log and faults.
  */
 #include <stdarg.h>
@@ -52,7 +52,7 @@ static int32_t cmd(struct t *t, uint8_t proto, uint8_t msg, size_t n, ...)
         tx[i] = va_arg(ap, uint32_t);
     va_end(ap);
     memset(t->rx, 0xee, sizeof(t->rx));
-    rc = simfw_ops.xfer(t->fw, scmi_hdr(proto, msg, t->token++), tx, 4 * n,
+    rc = simfw_xfer(t->fw, scmi_hdr(proto, msg, t->token++), tx, 4 * n,
                         t->rx, sizeof(t->rx), &t->rx_len);
     if ( rc )
         return 1000 + rc;
@@ -397,15 +397,15 @@ static void test_sized(void **state)
 
     assert_non_null(fw);
     assert_int_equal(simfw_nr_clocks(fw), 1024);
-    assert_int_equal(simfw_ops.xfer(fw, scmi_hdr(SCMI_PROTO_CLOCK, SCMI_PROTOCOL_ATTRIBUTES, 1),
+    assert_int_equal(simfw_xfer(fw, scmi_hdr(SCMI_PROTO_CLOCK, SCMI_PROTOCOL_ATTRIBUTES, 1),
                                     NULL, 0, rx, sizeof(rx), &n), VSCMI_OK);
     assert_int_equal(rx[1] & 0xffff, 1024);
-    assert_int_equal(simfw_ops.xfer(fw, scmi_hdr(SCMI_PROTO_CLOCK, SCMI_CLOCK_ATTRIBUTES, 2),
+    assert_int_equal(simfw_xfer(fw, scmi_hdr(SCMI_PROTO_CLOCK, SCMI_CLOCK_ATTRIBUTES, 2),
                                     tx, 4, rx, sizeof(rx), &n), VSCMI_OK);
     assert_int_equal(rx[0], 0);
     assert_string_equal((const char *)&rx[2], "clk1000");
     tx[0] = 1024;
-    assert_int_equal(simfw_ops.xfer(fw, scmi_hdr(SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 3),
+    assert_int_equal(simfw_xfer(fw, scmi_hdr(SCMI_PROTO_CLOCK, SCMI_CLOCK_RATE_GET, 3),
                                     tx, 4, rx, sizeof(rx), &n), VSCMI_OK);
     assert_int_equal((int32_t)rx[0], SCMI_NOT_FOUND);
     simfw_destroy(fw);

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * SMT channel codec: byte layout of post / respond, and the bounds of
- * smt_xfer (poll budget, echoed header, length checks, rx truncation).
+ * smt_xfer (waits bounded by time, echoed header, length checks, rx
+ * truncation).
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +13,7 @@
 #include <cmocka.h>
 
 #include <vscmi/smt.h>
+#include "os-host.h"
 #include <vscmi/vscmi.h>
 
 #define CHAN 128
@@ -172,10 +174,12 @@ static void plat_free(struct plat *p)
     free(p);
 }
 
+#define TIMEOUT_NS  30000000ull        /* 30 ms, as the mediator's */
+
 static int xfer(struct plat *p, uint32_t hdr, const void *tx, size_t tx_len,
                 void *rx, size_t rx_max, size_t *rx_len)
 {
-    return smt_xfer(p->chan, CHAN, plat_ring, p, 50, hdr, tx, tx_len,
+    return smt_xfer(p->chan, CHAN, plat_ring, p, TIMEOUT_NS, hdr, tx, tx_len,
                     rx, rx_max, rx_len);
 }
 
@@ -228,6 +232,60 @@ static void test_xfer_no_answer_times_out(void **state)
     assert_int_equal(xfer(p, 1, NULL, 0, rx, sizeof(rx), &n), VSCMI_ETIMEDOUT);
     assert_int_equal(p->rings, 1);
     assert_int_equal(n, 0);
+    plat_free(p);
+}
+
+/*
+ * The waits are bounded by time, not by polls: the host clock moves 1 us
+ * per poll, so a platform that never answers is given up after 30 ms of
+ * clock, and one that answers at 20 ms is still heard.
+ */
+static struct plat *late;
+static uint64_t late_at;
+
+static void answer_late(void)
+{
+    struct plat *p = late;
+
+    late = NULL;                    /* reading the clock calls this again */
+    if ( !p )
+        return;
+    if ( vscmi_now_ns() < late_at )
+    {
+        late = p;                   /* not yet */
+        return;
+    }
+    wr(p->chan, SMT_OFF_LENGTH, 4 + (uint32_t)p->rsp_len);
+    memcpy(p->chan + SMT_OFF_PAYLOAD, p->rsp, p->rsp_len);
+    wr(p->chan, SMT_OFF_HEADER, p->seen_hdr);
+    wr(p->chan, SMT_OFF_STATUS, SMT_STATUS_FREE);
+}
+
+static void test_xfer_waits_by_time(void **state)
+{
+    struct plat *p = plat_new();
+    uint32_t rx[4];
+    uint64_t t0;
+    size_t n;
+
+    vscmi_host_clock_set(1000000000ull);
+    p->answer = false;
+    t0 = vscmi_now_ns();
+    assert_int_equal(xfer(p, 1, NULL, 0, rx, sizeof(rx), &n), VSCMI_ETIMEDOUT);
+    assert_true(vscmi_now_ns() - t0 >= TIMEOUT_NS);
+    assert_true(vscmi_now_ns() - t0 < TIMEOUT_NS + 1000000);
+
+    /* the channel is busy now: reclaimed after the wait, then a late answer */
+    wr(p->chan, SMT_OFF_STATUS, SMT_STATUS_FREE);
+    t0 = vscmi_now_ns();
+    late = p;
+    late_at = t0 + 20000000ull;
+    vscmi_host_clock_hook(answer_late);
+    assert_int_equal(xfer(p, 2, NULL, 0, rx, sizeof(rx), &n), VSCMI_OK);
+    vscmi_host_clock_hook(NULL);
+    assert_null(late);
+    assert_true(vscmi_now_ns() - t0 >= 20000000ull);
+    assert_int_equal(rx[1], 0x10203040);
     plat_free(p);
 }
 
@@ -329,6 +387,7 @@ int main(void)
         cmocka_unit_test(test_xfer_ok),
         cmocka_unit_test(test_xfer_reclaims_busy_channel),
         cmocka_unit_test(test_xfer_no_answer_times_out),
+        cmocka_unit_test(test_xfer_waits_by_time),
         cmocka_unit_test(test_xfer_ring_failure),
         cmocka_unit_test(test_xfer_header_mismatch),
         cmocka_unit_test(test_xfer_error_bit),

@@ -72,16 +72,15 @@ void smt_respond(volatile void *chan, size_t size, uint32_t header,
 
 /*
  * Transact on a firmware channel whose only agent is the caller and whose
- * doorbell is synchronous (SMC): wait (bounded) for FREE, reclaiming a page
- * a failed transaction left busy, post, ring the doorbell, wait (bounded) for
- * FREE again, check the echoed header and copy the response payload (status
- * word first) into @rx, at most @rx_max bytes.
- * @ring returns 0 once the firmware has been notified.  The poll bound is
- * @spins reads of channel_status.
- * Returns 0 or a VSCMI_E* code.
+ * doorbell is synchronous (SMC): wait for FREE, reclaiming a page a failed
+ * transaction left busy, post, ring the doorbell, wait for FREE again,
+ * check the echoed header and copy the response payload (status word
+ * first) into @rx, at most @rx_max bytes.  Each wait is bounded by
+ * @timeout_ns of vscmi_now_ns().  @ring returns 0 once the firmware has
+ * been notified.  Returns 0 or a VSCMI_E* code.
  */
 int smt_xfer(volatile void *chan, size_t size,
-             int (*ring)(void *priv), void *priv, unsigned int spins,
+             int (*ring)(void *priv), void *priv, uint64_t timeout_ns,
              uint32_t header, const void *tx, size_t tx_len,
              void *rx, size_t rx_max, size_t *rx_len);
 

@@ -42,16 +42,17 @@ enum vscmi_mode {
                                list policy keep guest id == firmware id) */
 };
 
-struct vscmi_fw_ops {
-    /*
-     * Send one command to firmware and wait, bounded, for its answer.
-     * @hdr is the firmware-side message header (mediator's own token),
-     * @tx/@tx_len the request payload.  The response payload (status word
-     * first) goes to @rx, at most @rx_max bytes; *@rx_len gets its length.
-     * Returns VSCMI_OK or VSCMI_ETIMEDOUT / VSCMI_EIO / VSCMI_EPROTO.
-     */
-    int (*xfer)(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
-                void *rx, size_t rx_max, size_t *rx_len);
+/*
+ * A firmware channel: an SMT page the caller mapped, and its doorbell.  The
+ * mediator is the channel's only agent and runs the whole transaction
+ * (smt_xfer()); the doorbell is synchronous, like an SMC: the firmware has
+ * answered, or given up, when ring() returns.
+ */
+struct vscmi_fw_chan {
+    volatile void *shm;         /* the SMT channel */
+    size_t size;                /* its bytes */
+    int (*ring)(void *priv);    /* 0 once the firmware was rung */
+    void *priv;
 };
 
 struct vscmi_grant_cfg {
@@ -82,10 +83,9 @@ struct vscmi_domain_cfg {
      * mediator's).  Its messages, votes and teardown releases go there,
      * still validated and translated under the domain's policy and the one
      * mediator lock; discovery stays on the mediator's channel.  The
-     * caller keeps @fw_ops/@fw_priv alive until the domain is destroyed.
+     * caller keeps @fw alive until the domain is destroyed.
      */
-    const struct vscmi_fw_ops *fw_ops;
-    void *fw_priv;
+    const struct vscmi_fw_chan *fw;
 };
 
 struct vscmi_counters {
@@ -113,10 +113,11 @@ struct vscmi_mediator;
 struct vscmi_domain;
 
 /*
- * Create the mediator on a firmware channel: discovers the firmware's
- * protocols, versions, vendor and resource counts.  On failure fills @err.
+ * Create the mediator on firmware channel @fw (kept alive by the caller):
+ * discovers the firmware's protocols, versions, vendor and resource counts.
+ * On failure fills @err.
  */
-int vscmi_mediator_create(const struct vscmi_fw_ops *ops, void *priv,
+int vscmi_mediator_create(const struct vscmi_fw_chan *fw,
                           struct vscmi_mediator **out, struct vscmi_error *err);
 void vscmi_mediator_destroy(struct vscmi_mediator *m);
 

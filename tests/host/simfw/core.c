@@ -223,17 +223,48 @@ static void simfw_serve(struct simfw *fw)
     smt_wr32(page, SMT_OFF_STATUS, SMT_STATUS_FREE | (smt_err ? SMT_STATUS_ERROR : 0));
 }
 
+/* The doorbell: serve the posted message, between the test's hooks. */
 static int simfw_ring(void *priv)
-{
-    simfw_serve(priv);
-    return 0;
-}
-
-static int simfw_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
-                      void *rx, size_t rx_max, size_t *rx_len)
 {
     struct simfw *fw = priv;
 
+    if ( fw->hooks.before )
+        fw->hooks.before(fw->hooks.priv);
+    simfw_serve(fw);
+    /* a well-formed answer only: a transport fault reaches the mediator as is */
+    if ( fw->hooks.after &&
+         smt_rd32(fw->chan, SMT_OFF_STATUS) == SMT_STATUS_FREE &&
+         smt_rd32(fw->chan, SMT_OFF_LENGTH) >= 8 &&
+         smt_rd32(fw->chan, SMT_OFF_LENGTH) - 4 <= smt_payload_max(SIMFW_CHAN_SIZE) )
+    {
+        uint32_t rx[SIMFW_CHAN_SIZE / 4];
+        size_t max = smt_payload_max(SIMFW_CHAN_SIZE), i;
+        size_t len = smt_rd32(fw->chan, SMT_OFF_LENGTH) - 4;
+
+        for ( i = 0; i < len / 4; i++ )
+            rx[i] = smt_rd32(fw->chan, SMT_OFF_PAYLOAD + 4 * i);
+        fw->hooks.after(fw->hooks.priv, smt_rd32(fw->chan, SMT_OFF_HEADER),
+                        rx, &len, max);
+        for ( i = 0; i < len / 4; i++ )
+            smt_wr32(fw->chan, SMT_OFF_PAYLOAD + 4 * i, rx[i]);
+        smt_wr32(fw->chan, SMT_OFF_LENGTH, 4 + (uint32_t)len);
+    }
+    return 0;
+}
+
+const struct vscmi_fw_chan *simfw_fw(struct simfw *fw)
+{
+    return &fw->fw_chan;
+}
+
+void simfw_set_hooks(struct simfw *fw, const struct simfw_hooks *hooks)
+{
+    fw->hooks = hooks ? *hooks : (struct simfw_hooks){ 0 };
+}
+
+int simfw_xfer(struct simfw *fw, uint32_t hdr, const void *tx, size_t tx_len,
+               void *rx, size_t rx_max, size_t *rx_len)
+{
     /* A silently dropped message: the platform frees the channel once the
      * fault is over, as a watchdog would. */
     if ( fw->stuck && fw->fault != SIMFW_FAULT_SILENT )
@@ -241,13 +272,9 @@ static int simfw_xfer(void *priv, uint32_t hdr, const void *tx, size_t tx_len,
         fw->stuck = false;
         smt_wr32(fw->chan, SMT_OFF_STATUS, SMT_STATUS_FREE);
     }
-    return smt_xfer(fw->chan, SIMFW_CHAN_SIZE, simfw_ring, fw, SIMFW_SPINS,
+    return smt_xfer(fw->chan, SIMFW_CHAN_SIZE, simfw_ring, fw, SIMFW_TIMEOUT_NS,
                     hdr, tx, tx_len, rx, rx_max, rx_len);
 }
-
-const struct vscmi_fw_ops simfw_ops = {
-    .xfer = simfw_xfer,
-};
 
 int simfw_raw_doorbell(struct simfw *fw)
 {
@@ -287,6 +314,9 @@ struct simfw *simfw_create_sized(uint32_t nr_clocks)
     fw = calloc(1, sizeof(*fw));
     if ( !fw )
         return NULL;
+    fw->fw_chan = (struct vscmi_fw_chan){
+        .shm = fw->chan, .size = SIMFW_CHAN_SIZE, .ring = simfw_ring, .priv = fw,
+    };
     fw->clk = calloc(nr_clocks, sizeof(*fw->clk));
     if ( !fw->clk )
     {

@@ -64,6 +64,9 @@ struct simfw {
     unsigned int fault_left;    /* 0: until cleared */
     bool stuck;                 /* a silent message holds the channel */
 
+    struct vscmi_fw_chan fw_chan;   /* what the mediator transacts on */
+    struct simfw_hooks hooks;
+
     bool log_on;
     size_t log_head, log_count;
     struct simfw_rec log[SIMFW_LOG_SIZE];
