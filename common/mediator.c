@@ -77,7 +77,7 @@ static bool rate_limited(struct vscmi_domain *d)
 }
 
 /* Validate the snapshot; returns the status to answer, or SUCCESS. */
-static int32_t validate(const struct smt_head *h, size_t size)
+static int32_t validate_head(const struct smt_head *h, size_t size)
 {
     if ( h->status & SMT_STATUS_FREE )
         return SCMI_PROTOCOL_ERROR;         /* nothing was posted */
@@ -162,7 +162,7 @@ int vscmi_domain_call(struct vscmi_domain *d, volatile void *chan, size_t size)
     c.rsp_max = VSCMI_MIN(smt_payload_max(size), (size_t)VSCMI_RSP_MAX);
     d->cnt.calls++;
 
-    status = validate(&h, size);
+    status = validate_head(&h, size);
     if ( status != SCMI_SUCCESS )
     {
         d->cnt.errors++;

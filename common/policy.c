@@ -131,7 +131,7 @@ static int validate_grants(struct vscmi_mediator *m,
     return VSCMI_OK;
 }
 
-static int validate(struct vscmi_mediator *m, const struct vscmi_domain_cfg *cfg,
+static int validate_cfg(struct vscmi_mediator *m, const struct vscmi_domain_cfg *cfg,
                     struct vscmi_error *err)
 {
     unsigned int idx;
@@ -281,7 +281,7 @@ int vscmi_domain_create(struct vscmi_mediator *m,
 
     *out = NULL;
     vscmi_lock(&m->lock);
-    rc = validate(m, cfg, err);
+    rc = validate_cfg(m, cfg, err);
     vscmi_unlock(&m->lock);
     if ( rc )
         return rc;
@@ -334,7 +334,7 @@ int vscmi_domain_create(struct vscmi_mediator *m,
 
     /* Validate again under the lock: another domain may have raced us. */
     vscmi_lock(&m->lock);
-    rc = validate(m, cfg, err);
+    rc = validate_cfg(m, cfg, err);
     if ( !rc )
         apply(d, cfg);
     vscmi_unlock(&m->lock);

@@ -7,6 +7,9 @@
 
 typedef void (*vscmi_host_log_fn)(const char *line);
 
+/* How far the manual clock moves per busy-wait step (vscmi_relax()). */
+#define VSCMI_HOST_RELAX_NS     100000ull
+
 void vscmi_host_clock_set(uint64_t ns);
 void vscmi_host_clock_advance(uint64_t ns);
 void vscmi_host_clock_real(bool on);

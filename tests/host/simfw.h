@@ -98,7 +98,7 @@ void simfw_set_fault(struct simfw *fw, enum simfw_fault fault, unsigned int coun
 /* Protocol version served for CLOCK (v2.0 layout: CONFIG_SET {id, attr};
  * a 12-byte v3.0 CONFIG_SET with oem_config_val 0 is accepted too). */
 #define SIMFW_CLOCK_VERSION 0x20000u
-/* simfw_xfer()'s wait for the channel (the host clock steps 1 us a poll). */
+/* simfw_xfer()'s wait for the channel, on the host's clock. */
 #define SIMFW_TIMEOUT_NS    1000000ull
 /* PERF_DESCRIBE_FASTCHANNEL answers channel addresses in
  * [SIMFW_FC_BASE, SIMFW_FC_BASE + SIMFW_FC_SPAN): a guest must never see one. */

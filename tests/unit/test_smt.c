@@ -236,8 +236,8 @@ static void test_xfer_no_answer_times_out(void **state)
 }
 
 /*
- * The waits are bounded by time, not by polls: the host clock moves 1 us
- * per poll, so a platform that never answers is given up after 30 ms of
+ * The waits are bounded by time, not by polls: the host clock moves on at
+ * each poll, so a platform that never answers is given up after 30 ms of
  * clock, and one that answers at 20 ms is still heard.
  */
 static struct plat *late;

@@ -56,7 +56,7 @@ void *vscmi_zalloc(size_t size);
 void vscmi_free(void *p);
 uint64_t vscmi_now_ns(void);
 void vscmi_log(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-/* one busy-wait step; the host's manual clock moves 1 us per step */
+/* one busy-wait step; the host's manual clock moves on (os-host.h) */
 void vscmi_relax(void);
 extern bool vscmi_host_trace;
 #define vscmi_trace_on()        vscmi_host_trace

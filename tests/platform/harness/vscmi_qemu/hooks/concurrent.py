@@ -12,7 +12,7 @@ import re
 from ..logfile import excerpt, tail
 from ..scmi import CLOCK, CLOCK_CONFIG_SET, trace_and_fw
 
-# the bare-metal agent's attack phases (tests/agent/suite.c) and a Linux
+# the bare-metal agent's attack phases (tests/agent/suite_race.c, suite_flood.c) and a Linux
 # guest's runtime-PM toggles (lib.sh vscmi_toggle)
 PHASE_RE = re.compile(r"VSCMI-AGENT-PHASE: name=(\S+) phase=(\w+) (begin|end)\b")
 TOGGLE_RE = re.compile(r"VSCMI-RPM-TOGGLE name=(\S+) n=(\d+) control=(\w+) status=(\S+) ok=([01])\s*$")
