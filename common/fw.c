@@ -18,8 +18,8 @@
  * resource id (the command's id_word) and the word after it.  Under the
  * lock, so the lines are in the firmware's order.
  */
-static void fw_trace(const struct vscmi_domain *d, uint8_t proto, uint8_t msg,
-                     const uint32_t *tx, size_t tx_len)
+static vscmi_cold void fw_trace(const struct vscmi_domain *d, uint8_t proto,
+                                uint8_t msg, const uint32_t *tx, size_t tx_len)
 {
     const struct vscmi_cmd *cmd = vscmi_cmd_get(vscmi_protocol_get(proto), msg);
     int w = cmd ? cmd->id_word : VSCMI_NO_ID;
@@ -45,8 +45,8 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
 
     if ( vscmi_trace_on() )
         fw_trace(d, proto, msg, tx, tx_len);
-    return smt_xfer(fw->shm, fw->size, fw->ring, fw->priv, VSCMI_FW_TIMEOUT_NS,
-                    hdr, tx, tx_len, rx, rx_max, rx_len);
+    return smt_xfer(fw, VSCMI_FW_TIMEOUT_NS, hdr, tx, tx_len, rx, rx_max,
+                    rx_len);
 }
 
 static bool status_known(int32_t status)
@@ -124,12 +124,5 @@ void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len)
     uint8_t mode;
 
     if ( vscmi_forward_id(c, rsp_len, &mode) )
-        c->rsp_len = rsp_len;
-}
-
-void vscmi_forward_fixed(struct vscmi_call *c, const void *tx,
-                         size_t tx_len, size_t rsp_len)
-{
-    if ( vscmi_forward(c, c->msg, tx, tx_len, rsp_len) )
         c->rsp_len = rsp_len;
 }

@@ -248,8 +248,12 @@ bool vscmi_forward_list(struct vscmi_call *c);
 /* vscmi_forward_id() of a getter whose answer is exactly @rsp_len bytes. */
 void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len);
 /* Forward the call's command; on SUCCESS the answer is exactly @rsp_len. */
-void vscmi_forward_fixed(struct vscmi_call *c, const void *tx,
-                         size_t tx_len, size_t rsp_len);
+static inline void vscmi_forward_fixed(struct vscmi_call *c, const void *tx,
+                                       size_t tx_len, size_t rsp_len)
+{
+    if ( vscmi_forward(c, c->msg, tx, tx_len, rsp_len) )
+        c->rsp_len = rsp_len;
+}
 
 /* ---- answers (proto_common.c) ---- */
 

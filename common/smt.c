@@ -96,11 +96,12 @@ static bool smt_wait_free(const volatile void *chan, uint64_t timeout_ns)
     return false;
 }
 
-int smt_xfer(volatile void *chan, size_t size,
-             int (*ring)(void *priv), void *priv, uint64_t timeout_ns,
+int smt_xfer(const struct vscmi_fw_chan *fw, uint64_t timeout_ns,
              uint32_t header, const void *tx, size_t tx_len,
              void *rx, size_t rx_max, size_t *rx_len)
 {
+    volatile void *chan = fw->shm;
+    size_t size = fw->size;
     struct smt_head h;
     size_t len;
 
@@ -117,7 +118,7 @@ int smt_xfer(volatile void *chan, size_t size,
         vscmi_log("firmware channel left busy: reclaimed");
 
     smt_post(chan, size, header, tx, tx_len);
-    if ( ring(priv) )
+    if ( fw->ring(fw->priv) )
         return VSCMI_EIO;
     if ( !smt_wait_free(chan, timeout_ns) )
         return VSCMI_ETIMEDOUT;

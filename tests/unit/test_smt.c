@@ -179,8 +179,11 @@ static void plat_free(struct plat *p)
 static int xfer(struct plat *p, uint32_t hdr, const void *tx, size_t tx_len,
                 void *rx, size_t rx_max, size_t *rx_len)
 {
-    return smt_xfer(p->chan, CHAN, plat_ring, p, TIMEOUT_NS, hdr, tx, tx_len,
-                    rx, rx_max, rx_len);
+    struct vscmi_fw_chan fw = {
+        .shm = p->chan, .size = CHAN, .ring = plat_ring, .priv = p,
+    };
+
+    return smt_xfer(&fw, TIMEOUT_NS, hdr, tx, tx_len, rx, rx_max, rx_len);
 }
 
 static void test_xfer_ok(void **state)

@@ -71,6 +71,8 @@ int vscmi_snprintf(char *buf, size_t size, const char *fmt, ...)
  * guest-chosen index goes through it before it reaches an array.
  */
 #define VSCMI_STATIC_ASSERT(cond, why) _Static_assert(cond, why)
+/* a cold path kept out of its caller (no register pressure on the hot one) */
+#define vscmi_cold              __attribute__((__noinline__, __cold__))
 #define VSCMI_ARRAY_SIZE(a)     (sizeof(a) / sizeof((a)[0]))
 #define VSCMI_MIN(a, b)         ((a) < (b) ? (a) : (b))
 

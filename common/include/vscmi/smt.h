@@ -71,16 +71,27 @@ void smt_respond(volatile void *chan, size_t size, uint32_t header,
                  const void *payload, size_t len, bool error);
 
 /*
- * Transact on a firmware channel whose only agent is the caller and whose
- * doorbell is synchronous (SMC): wait for FREE, reclaiming a page a failed
- * transaction left busy, post, ring the doorbell, wait for FREE again,
- * check the echoed header and copy the response payload (status word
- * first) into @rx, at most @rx_max bytes.  Each wait is bounded by
- * @timeout_ns of vscmi_now_ns().  @ring returns 0 once the firmware has
- * been notified.  Returns 0 or a VSCMI_E* code.
+ * A firmware channel: an SMT page the caller mapped, and its doorbell.  The
+ * mediator is the channel's only agent and runs the whole transaction
+ * (smt_xfer()); the doorbell is synchronous, like an SMC: the firmware has
+ * answered, or given up, when ring() returns.
  */
-int smt_xfer(volatile void *chan, size_t size,
-             int (*ring)(void *priv), void *priv, uint64_t timeout_ns,
+struct vscmi_fw_chan {
+    volatile void *shm;         /* the SMT channel */
+    size_t size;                /* its bytes */
+    int (*ring)(void *priv);    /* 0 once the firmware was rung */
+    void *priv;
+};
+
+/*
+ * Transact on firmware channel @fw, whose only agent is the caller and
+ * whose doorbell is synchronous (SMC): wait for FREE, reclaiming a page a
+ * failed transaction left busy, post, ring the doorbell, wait for FREE
+ * again, check the echoed header and copy the response payload (status
+ * word first) into @rx, at most @rx_max bytes.  Each wait is bounded by
+ * @timeout_ns of vscmi_now_ns().  Returns 0 or a VSCMI_E* code.
+ */
+int smt_xfer(const struct vscmi_fw_chan *fw, uint64_t timeout_ns,
              uint32_t header, const void *tx, size_t tx_len,
              void *rx, size_t rx_max, size_t *rx_len);
 

@@ -14,6 +14,7 @@
 
 #include "os.h"
 #include "scmi.h"
+#include "smt.h"
 
 /* Return codes of the interface (SCMI statuses travel in the channel). */
 #define VSCMI_OK                 0
@@ -42,18 +43,6 @@ enum vscmi_mode {
                                list policy keep guest id == firmware id) */
 };
 
-/*
- * A firmware channel: an SMT page the caller mapped, and its doorbell.  The
- * mediator is the channel's only agent and runs the whole transaction
- * (smt_xfer()); the doorbell is synchronous, like an SMC: the firmware has
- * answered, or given up, when ring() returns.
- */
-struct vscmi_fw_chan {
-    volatile void *shm;         /* the SMT channel */
-    size_t size;                /* its bytes */
-    int (*ring)(void *priv);    /* 0 once the firmware was rung */
-    void *priv;
-};
 
 struct vscmi_grant_cfg {
     uint32_t phys;          /* firmware resource id */

@@ -272,8 +272,8 @@ int simfw_xfer(struct simfw *fw, uint32_t hdr, const void *tx, size_t tx_len,
         fw->stuck = false;
         smt_wr32(fw->chan, SMT_OFF_STATUS, SMT_STATUS_FREE);
     }
-    return smt_xfer(fw->chan, SIMFW_CHAN_SIZE, simfw_ring, fw, SIMFW_TIMEOUT_NS,
-                    hdr, tx, tx_len, rx, rx_max, rx_len);
+    return smt_xfer(&fw->fw_chan, SIMFW_TIMEOUT_NS, hdr, tx, tx_len, rx,
+                    rx_max, rx_len);
 }
 
 int simfw_raw_doorbell(struct simfw *fw)
