@@ -74,7 +74,7 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const void *tx,
         return false;
     }
 
-    status = vscmi_rsp(c, scmi_status_p2a)->status;
+    status = vscmi_rsp(c, status)->status;
     if ( status != SCMI_SUCCESS )
     {
         if ( !status_known(status) )
@@ -98,7 +98,7 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const void *tx,
 struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
                                      uint8_t *mode)
 {
-    struct scmi_id_a2p tx = *vscmi_req(c, scmi_id_a2p);
+    struct scmi_id_a2p tx = *vscmi_req(c, id);
     struct vscmi_grant *g = vscmi_resolve(c, tx.id, mode);
 
     if ( !g )
@@ -109,14 +109,15 @@ struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
 
 bool vscmi_forward_list(struct vscmi_call *c)
 {
-    struct scmi_id_index_a2p tx = *vscmi_req(c, scmi_id_index_a2p);
+    struct scmi_id_index_a2p tx = *vscmi_req(c, id_index);
     uint8_t mode;
     struct vscmi_grant *g = vscmi_resolve(c, tx.id, &mode);
 
     if ( !g )
         return false;
     tx.id = g->phys;
-    return vscmi_forward(c, c->msg, &tx, sizeof(tx), sizeof(struct scmi_list_p2a));
+    return vscmi_forward(c, c->msg, &tx, sizeof(tx),
+                         sizeof(struct scmi_list_p2a));
 }
 
 void vscmi_forward_id_fixed(struct vscmi_call *c, size_t rsp_len)

@@ -368,7 +368,7 @@ static void release_vote(struct vscmi_domain *d, const struct vscmi_protocol *p,
 
     c.msg = msg;
     vscmi_vote(&c, g, false, msg, tx, len);
-    status = vscmi_rsp(&c, scmi_status_p2a)->status;
+    status = vscmi_rsp(&c, status)->status;
     if ( status != SCMI_SUCCESS )
     {
         vscmi_log("dom%u: %s %u: releasing at teardown failed (%d)",

@@ -283,13 +283,13 @@ void vscmi_clamp_list(struct vscmi_call *c, uint32_t ret_mask,
 /* PROTOCOL_VERSION: the firmware version cached at init. */
 void vscmi_cmd_version(struct vscmi_call *c);
 /* PROTOCOL_ATTRIBUTES, as the protocol's attr_words / attr_keep say. */
-void vscmi_cmd_protocol_attributes(struct vscmi_call *c);
+void vscmi_cmd_proto_attrs(struct vscmi_call *c);
 /*
  * PROTOCOL_MESSAGE_ATTRIBUTES: NOT_FOUND unless the command is mediated
  * (has a handler here); otherwise forwarded, with only the protocol's
  * msg_attr_keep bits passed.
  */
-void vscmi_cmd_msg_attributes(struct vscmi_call *c);
+void vscmi_cmd_msg_attrs(struct vscmi_call *c);
 /* NEGOTIATE_PROTOCOL_VERSION: only the version reported is accepted. */
 void vscmi_cmd_negotiate(struct vscmi_call *c);
 /*

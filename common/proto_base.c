@@ -27,7 +27,7 @@ static void base_attributes(struct vscmi_call *c)
     uint8_t ids[VSCMI_NR_PROTOS];
 
     /* num_protocols[7:0], num_agents[15:8] */
-    vscmi_rsp(c, scmi_u32_p2a)->value = allowed_protocols(c->d, ids) | (1u << 8);
+    vscmi_rsp(c, u32)->value = allowed_protocols(c->d, ids) | (1u << 8);
     vscmi_reply_ok(c, 1);
 }
 
@@ -48,42 +48,42 @@ static bool base_offered(uint32_t msg)
 
 static void base_msg_attributes(struct vscmi_call *c)
 {
-    if ( !base_offered(vscmi_req(c, scmi_msg_id_a2p)->message_id) )
+    if ( !base_offered(vscmi_req(c, msg_id)->message_id) )
     {
         vscmi_reply(c, SCMI_NOT_FOUND);
         return;
     }
-    vscmi_rsp(c, scmi_u32_p2a)->value = 0;
+    vscmi_rsp(c, u32)->value = 0;
     vscmi_reply_ok(c, 1);
 }
 
 static void base_vendor(struct vscmi_call *c)
 {
-    vscmi_put_name(vscmi_rsp(c, scmi_base_vendor_p2a)->name, c->m->vendor,
+    vscmi_put_name(vscmi_rsp(c, base_vendor)->name, c->m->vendor,
                    SCMI_SHORT_NAME_LEN);
     vscmi_reply_ok(c, SCMI_SHORT_NAME_LEN / 4);
 }
 
 static void base_sub_vendor(struct vscmi_call *c)
 {
-    vscmi_put_name(vscmi_rsp(c, scmi_base_vendor_p2a)->name, c->m->sub_vendor,
+    vscmi_put_name(vscmi_rsp(c, base_vendor)->name, c->m->sub_vendor,
                    SCMI_SHORT_NAME_LEN);
     vscmi_reply_ok(c, SCMI_SHORT_NAME_LEN / 4);
 }
 
 static void base_impl_version(struct vscmi_call *c)
 {
-    vscmi_rsp(c, scmi_u32_p2a)->value = c->m->impl_version;
+    vscmi_rsp(c, u32)->value = c->m->impl_version;
     vscmi_reply_ok(c, 1);
 }
 
 static void base_list_protocols(struct vscmi_call *c)
 {
     struct scmi_base_list_protocols_p2a *out =
-        vscmi_rsp(c, scmi_base_list_protocols_p2a);
+        vscmi_rsp(c, base_list_protocols);
     uint8_t ids[VSCMI_NR_PROTOS];
     unsigned int n = allowed_protocols(c->d, ids);
-    uint32_t skip = vscmi_req(c, scmi_base_list_protocols_a2p)->skip;
+    uint32_t skip = vscmi_req(c, base_list_protocols)->skip;
     size_t room = c->rsp_max - sizeof(*out);
     unsigned int i, count;
 
@@ -103,8 +103,8 @@ static void base_list_protocols(struct vscmi_call *c)
 static void base_discover_agent(struct vscmi_call *c)
 {
     struct scmi_base_discover_agent_p2a *out =
-        vscmi_rsp(c, scmi_base_discover_agent_p2a);
-    uint32_t id = vscmi_req(c, scmi_base_discover_agent_a2p)->agent_id;
+        vscmi_rsp(c, base_discover_agent);
+    uint32_t id = vscmi_req(c, base_discover_agent)->agent_id;
 
     if ( id == BASE_AGENT_ID_OWN || id == VSCMI_GUEST_AGENT_ID )
     {
@@ -131,12 +131,12 @@ static void base_denied(struct vscmi_call *c)
 }
 
 static const struct vscmi_cmd base_cmds[] = {
-    [SCMI_PROTOCOL_VERSION]                    = VSCMI_CMD_VOID(vscmi_cmd_version),
-    [SCMI_PROTOCOL_ATTRIBUTES]                 = VSCMI_CMD_VOID(base_attributes),
+    [SCMI_PROTOCOL_VERSION]             = VSCMI_CMD_VOID(vscmi_cmd_version),
+    [SCMI_PROTOCOL_ATTRIBUTES]          = VSCMI_CMD_VOID(base_attributes),
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES]         =
         VSCMI_CMD_NO_ID(base_msg_attributes, msg_id),
-    [SCMI_BASE_DISCOVER_VENDOR]                = VSCMI_CMD_VOID(base_vendor),
-    [SCMI_BASE_DISCOVER_SUB_VENDOR]            = VSCMI_CMD_VOID(base_sub_vendor),
+    [SCMI_BASE_DISCOVER_VENDOR]         = VSCMI_CMD_VOID(base_vendor),
+    [SCMI_BASE_DISCOVER_SUB_VENDOR]     = VSCMI_CMD_VOID(base_sub_vendor),
     [SCMI_BASE_DISCOVER_IMPLEMENTATION_VERSION] =
         VSCMI_CMD_VOID(base_impl_version),
     [SCMI_BASE_DISCOVER_LIST_PROTOCOLS]        =

@@ -40,7 +40,8 @@
 #define CLOCK_OEM_GET_MASK          0x000000ffu
 
 /* CLOCK_ATTRIBUTES answers: before v3.0 without the enable latency */
-#define CLOCK_ATTR_MIN  offsetof(struct scmi_clock_attributes_p2a, enable_latency)
+#define CLOCK_ATTR_MIN \
+    offsetof(struct scmi_clock_attributes_p2a, enable_latency)
 
 static bool clock_v3(const struct vscmi_mediator *m)
 {
@@ -49,7 +50,7 @@ static bool clock_v3(const struct vscmi_mediator *m)
 
 static void clock_attributes(struct vscmi_call *c)
 {
-    struct scmi_clock_attributes_p2a *out = vscmi_rsp(c, scmi_clock_attributes_p2a);
+    struct scmi_clock_attributes_p2a *out = vscmi_rsp(c, clock_attributes);
     uint8_t mode;
     struct vscmi_grant *g;
     uint32_t attr;
@@ -64,14 +65,15 @@ static void clock_attributes(struct vscmi_call *c)
     else if ( !vscmi_may_control(c, mode) || !vscmi_may_set(c, g, mode) )
         attr |= CLOCK_ATTR_RESTRICTED;      /* ask CLOCK_GET_PERMISSIONS */
     if ( mode == VSCMI_MODE_SHARED )
-        attr = (attr & ~CLOCK_ATTR_ENABLED) | (g->held ? CLOCK_ATTR_ENABLED : 0);
+        attr = (attr & ~CLOCK_ATTR_ENABLED) |
+               (g->held ? CLOCK_ATTR_ENABLED : 0);
     out->attributes = attr;
     c->rsp_len = VSCMI_MIN(c->rsp_len, sizeof(*out));
 }
 
 static void clock_describe_rates(struct vscmi_call *c)
 {
-    struct scmi_list_p2a *out = vscmi_rsp(c, scmi_list_p2a);
+    struct scmi_list_p2a *out = vscmi_rsp(c, list);
     uint32_t flags;
 
     if ( !vscmi_forward_list(c) )
@@ -101,7 +103,7 @@ static void clock_describe_rates(struct vscmi_call *c)
 
 static void clock_rate_set(struct vscmi_call *c)
 {
-    struct scmi_clock_rate_set_a2p tx = *vscmi_req(c, scmi_clock_rate_set_a2p);
+    struct scmi_clock_rate_set_a2p tx = *vscmi_req(c, clock_rate_set);
     uint8_t mode;
     struct vscmi_grant *g = vscmi_resolve(c, tx.clock_id, &mode);
 
@@ -139,7 +141,7 @@ static void clock_rate_get(struct vscmi_call *c)
 static void clock_config_set(struct vscmi_call *c)
 {
     const struct scmi_clock_config_set_a2p *in =
-        vscmi_req(c, scmi_clock_config_set_a2p);
+        vscmi_req(c, clock_config_set);
     struct scmi_clock_config_set_a2p tx = { 0 };
     bool v3 = clock_v3(c->m);
     size_t len = v3 ? sizeof(tx) : offsetof(struct scmi_clock_config_set_a2p,
@@ -183,8 +185,8 @@ static void clock_config_set(struct vscmi_call *c)
 /* Answer {attributes, config, OEM value}: the enable bit is the vote. */
 static void clock_config_get(struct vscmi_call *c)
 {
-    struct scmi_clock_config_get_a2p tx = *vscmi_req(c, scmi_clock_config_get_a2p);
-    struct scmi_clock_config_get_p2a *out = vscmi_rsp(c, scmi_clock_config_get_p2a);
+    struct scmi_clock_config_get_a2p tx = *vscmi_req(c, clock_config_get);
+    struct scmi_clock_config_get_p2a *out = vscmi_rsp(c, clock_config_get);
     uint8_t mode;
     struct vscmi_grant *g = vscmi_resolve(c, tx.clock_id, &mode);
 
@@ -202,7 +204,8 @@ static void clock_config_get(struct vscmi_call *c)
     }
 
     tx.clock_id = g->phys;
-    if ( !vscmi_forward(c, SCMI_CLOCK_CONFIG_GET, &tx, sizeof(tx), sizeof(*out)) )
+    if ( !vscmi_forward(c, SCMI_CLOCK_CONFIG_GET, &tx, sizeof(tx),
+                        sizeof(*out)) )
         return;
     if ( mode == VSCMI_MODE_SHARED )
         out->config = (out->config & ~CLOCK_ATTR_ENABLED) |
@@ -217,8 +220,8 @@ static void clock_config_get(struct vscmi_call *c)
  */
 static void clock_get_permissions(struct vscmi_call *c)
 {
-    struct scmi_u32_p2a *out = vscmi_rsp(c, scmi_u32_p2a);
-    struct scmi_id_a2p tx = *vscmi_req(c, scmi_id_a2p);
+    struct scmi_u32_p2a *out = vscmi_rsp(c, u32);
+    struct scmi_id_a2p tx = *vscmi_req(c, id);
     uint8_t mode;
     struct vscmi_grant *g = vscmi_resolve(c, tx.id, &mode);
     uint32_t perm = CLOCK_PERM_STATE | CLOCK_PERM_RATE;
@@ -226,7 +229,8 @@ static void clock_get_permissions(struct vscmi_call *c)
     if ( !g )
         return;
     tx.id = g->phys;
-    if ( vscmi_forward(c, SCMI_CLOCK_GET_PERMISSIONS, &tx, sizeof(tx), sizeof(*out)) )
+    if ( vscmi_forward(c, SCMI_CLOCK_GET_PERMISSIONS, &tx, sizeof(tx),
+                       sizeof(*out)) )
         perm &= out->value;
     else if ( out->status != SCMI_NOT_SUPPORTED )
         return;
@@ -254,17 +258,19 @@ static size_t clock_vote_off(const struct vscmi_mediator *m, uint32_t phys,
 
     *msg = SCMI_CLOCK_CONFIG_SET;
     vscmi_memcpy(tx, &off, sizeof(off));
-    return clock_v3(m) ? sizeof(off)
-                       : offsetof(struct scmi_clock_config_set_a2p, oem_config_val);
+    if ( clock_v3(m) )
+        return sizeof(off);
+    return offsetof(struct scmi_clock_config_set_a2p, oem_config_val);
 }
 
 static const struct vscmi_cmd clock_cmds[] = {
     [SCMI_PROTOCOL_VERSION]      = VSCMI_CMD_VOID(vscmi_cmd_version),
-    [SCMI_PROTOCOL_ATTRIBUTES]   = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_ATTRIBUTES]   = VSCMI_CMD_VOID(vscmi_cmd_proto_attrs),
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
-        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attrs, msg_id),
     [SCMI_CLOCK_ATTRIBUTES]      = VSCMI_CMD(clock_attributes, id, id),
-    [SCMI_CLOCK_DESCRIBE_RATES]  = VSCMI_CMD(clock_describe_rates, id_index, id),
+    [SCMI_CLOCK_DESCRIBE_RATES]  = VSCMI_CMD(clock_describe_rates, id_index,
+                                             id),
     [SCMI_CLOCK_RATE_SET]        = VSCMI_CMD(clock_rate_set, clock_rate_set,
                                              clock_id),
     [SCMI_CLOCK_RATE_GET]        = VSCMI_CMD(clock_rate_get, id, id),

@@ -63,23 +63,23 @@ void vscmi_clamp_list(struct vscmi_call *c, uint32_t ret_mask,
 
 void vscmi_cmd_version(struct vscmi_call *c)
 {
-    vscmi_rsp(c, scmi_u32_p2a)->value = c->m->version[VSCMI_PROTO_IDX(c->proto)];
+    vscmi_rsp(c, u32)->value = c->m->version[VSCMI_PROTO_IDX(c->proto)];
     vscmi_reply_ok(c, 1);
 }
 
 void vscmi_cmd_negotiate(struct vscmi_call *c)
 {
-    if ( vscmi_req(c, scmi_version_a2p)->version ==
+    if ( vscmi_req(c, version)->version ==
          c->m->version[VSCMI_PROTO_IDX(c->proto)] )
         vscmi_reply(c, SCMI_SUCCESS);
     else
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
 }
 
-void vscmi_cmd_protocol_attributes(struct vscmi_call *c)
+void vscmi_cmd_proto_attrs(struct vscmi_call *c)
 {
     const struct vscmi_protocol *p = c->p;
-    struct scmi_list_p2a *out = vscmi_rsp(c, scmi_list_p2a);
+    struct scmi_list_p2a *out = vscmi_rsp(c, list);
     size_t len = 4 * (1 + (size_t)p->attr_words);
     unsigned int i;
 
@@ -94,9 +94,9 @@ void vscmi_cmd_protocol_attributes(struct vscmi_call *c)
     c->rsp_len = len;
 }
 
-void vscmi_cmd_msg_attributes(struct vscmi_call *c)
+void vscmi_cmd_msg_attrs(struct vscmi_call *c)
 {
-    struct scmi_msg_id_a2p tx = *vscmi_req(c, scmi_msg_id_a2p);
+    struct scmi_msg_id_a2p tx = *vscmi_req(c, msg_id);
 
     if ( tx.message_id > SCMI_HDR_MSG_MASK ||
          !vscmi_cmd_get(c->p, (uint8_t)tx.message_id) )
@@ -107,7 +107,7 @@ void vscmi_cmd_msg_attributes(struct vscmi_call *c)
     if ( !vscmi_forward(c, SCMI_PROTOCOL_MESSAGE_ATTRIBUTES, &tx, sizeof(tx),
                         sizeof(struct scmi_u32_p2a)) )
         return;
-    vscmi_rsp(c, scmi_u32_p2a)->value &= c->p->msg_attr_keep;
+    vscmi_rsp(c, u32)->value &= c->p->msg_attr_keep;
     vscmi_reply_ok(c, 1);
 }
 
@@ -117,7 +117,7 @@ void vscmi_cmd_name_get(struct vscmi_call *c)
 
     if ( !vscmi_forward_id(c, sizeof(struct scmi_name_p2a), &mode) )
         return;
-    vscmi_rsp(c, scmi_name_p2a)->name[SCMI_EXT_NAME_LEN - 1] = '\0';
+    vscmi_rsp(c, name)->name[SCMI_EXT_NAME_LEN - 1] = '\0';
     c->rsp_len = sizeof(struct scmi_name_p2a);
 }
 

@@ -27,7 +27,7 @@
 
 static void perf_domain_attributes(struct vscmi_call *c)
 {
-    struct scmi_perf_attributes_p2a *out = vscmi_rsp(c, scmi_perf_attributes_p2a);
+    struct scmi_perf_attributes_p2a *out = vscmi_rsp(c, perf_attributes);
     uint32_t clear = PERF_DOM_NOTIFY_LIMITS | PERF_DOM_NOTIFY_LEVEL |
                      PERF_DOM_FASTCHANNEL;
     uint8_t mode;
@@ -66,11 +66,12 @@ static void perf_level_get(struct vscmi_call *c)
 
 static const struct vscmi_cmd perf_cmds[] = {
     [SCMI_PROTOCOL_VERSION]       = VSCMI_CMD_VOID(vscmi_cmd_version),
-    [SCMI_PROTOCOL_ATTRIBUTES]    = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_ATTRIBUTES]    = VSCMI_CMD_VOID(vscmi_cmd_proto_attrs),
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
-        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attrs, msg_id),
     [SCMI_PERF_DOMAIN_ATTRIBUTES] = VSCMI_CMD(perf_domain_attributes, id, id),
-    [SCMI_PERF_DESCRIBE_LEVELS]   = VSCMI_CMD(perf_describe_levels, id_index, id),
+    [SCMI_PERF_DESCRIBE_LEVELS]   = VSCMI_CMD(perf_describe_levels, id_index,
+                                              id),
     [SCMI_PERF_LIMITS_SET]        = VSCMI_CMD(vscmi_cmd_set, perf_limits_set,
                                               domain_id),
     [SCMI_PERF_LIMITS_GET]        = VSCMI_CMD(perf_limits_get, id, id),

@@ -19,7 +19,7 @@
 static void power_domain_attributes(struct vscmi_call *c)
 {
     struct scmi_power_attributes_p2a *out =
-        vscmi_rsp(c, scmi_power_attributes_p2a);
+        vscmi_rsp(c, power_attributes);
     uint8_t mode;
 
     if ( !vscmi_forward_id(c, sizeof(*out), &mode) )
@@ -30,7 +30,7 @@ static void power_domain_attributes(struct vscmi_call *c)
 
 static void power_state_set(struct vscmi_call *c)
 {
-    struct scmi_power_state_set_a2p tx = *vscmi_req(c, scmi_power_state_set_a2p);
+    struct scmi_power_state_set_a2p tx = *vscmi_req(c, power_state_set);
     uint8_t mode;
     struct vscmi_grant *g = vscmi_resolve(c, tx.domain_id, &mode);
 
@@ -67,7 +67,7 @@ static void power_state_set(struct vscmi_call *c)
 /* A shared domain reads its own vote, as it would own the domain. */
 static void power_state_get(struct vscmi_call *c)
 {
-    struct scmi_u32_p2a *out = vscmi_rsp(c, scmi_u32_p2a);
+    struct scmi_u32_p2a *out = vscmi_rsp(c, u32);
     uint8_t mode;
     struct vscmi_grant *g;
 
@@ -94,9 +94,9 @@ static size_t power_vote_off(const struct vscmi_mediator *m, uint32_t phys,
 
 static const struct vscmi_cmd power_cmds[] = {
     [SCMI_PROTOCOL_VERSION]        = VSCMI_CMD_VOID(vscmi_cmd_version),
-    [SCMI_PROTOCOL_ATTRIBUTES]     = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_ATTRIBUTES]     = VSCMI_CMD_VOID(vscmi_cmd_proto_attrs),
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
-        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attrs, msg_id),
     [SCMI_POWER_DOMAIN_ATTRIBUTES] = VSCMI_CMD(power_domain_attributes, id, id),
     [SCMI_POWER_STATE_SET]         = VSCMI_CMD(power_state_set, power_state_set,
                                                domain_id),

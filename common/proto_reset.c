@@ -16,7 +16,7 @@
 static void reset_domain_attributes(struct vscmi_call *c)
 {
     struct scmi_reset_attributes_p2a *out =
-        vscmi_rsp(c, scmi_reset_attributes_p2a);
+        vscmi_rsp(c, reset_attributes);
     uint8_t mode;
 
     if ( !vscmi_forward_id(c, sizeof(*out), &mode) )
@@ -27,7 +27,7 @@ static void reset_domain_attributes(struct vscmi_call *c)
 
 static void reset_reset(struct vscmi_call *c)
 {
-    struct scmi_reset_a2p tx = *vscmi_req(c, scmi_reset_a2p);
+    struct scmi_reset_a2p tx = *vscmi_req(c, reset);
     uint8_t mode;
     struct vscmi_grant *g = vscmi_resolve(c, tx.domain_id, &mode);
 
@@ -56,9 +56,9 @@ static void reset_reset(struct vscmi_call *c)
 
 static const struct vscmi_cmd reset_cmds[] = {
     [SCMI_PROTOCOL_VERSION]        = VSCMI_CMD_VOID(vscmi_cmd_version),
-    [SCMI_PROTOCOL_ATTRIBUTES]     = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_ATTRIBUTES]     = VSCMI_CMD_VOID(vscmi_cmd_proto_attrs),
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
-        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attrs, msg_id),
     [SCMI_RESET_DOMAIN_ATTRIBUTES] = VSCMI_CMD(reset_domain_attributes, id, id),
     [SCMI_RESET]                   = VSCMI_CMD(reset_reset, reset, domain_id),
     [SCMI_RESET_DOMAIN_NAME_GET]   = VSCMI_CMD(vscmi_cmd_name_get, id, id),

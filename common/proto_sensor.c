@@ -126,7 +126,7 @@ static enum fetch sensor_desc_fetch(struct vscmi_call *c, uint32_t virt,
  */
 static void sensor_description_get(struct vscmi_call *c)
 {
-    uint32_t index = vscmi_req(c, scmi_sensor_description_get_a2p)->desc_index;
+    uint32_t index = vscmi_req(c, sensor_description_get)->desc_index;
     uint32_t count = vscmi_view_count(c);
     uint32_t virt, seen = 0, returned = 0, remaining = 0;
     size_t pos = 2;
@@ -161,14 +161,15 @@ static void sensor_description_get(struct vscmi_call *c)
         vscmi_reply(c, SCMI_INVALID_PARAMETERS);
         return;
     }
-    vscmi_rsp(c, scmi_list_p2a)->count =
-        returned | (VSCMI_MIN(remaining, SENS_DESC_REM_MAX) << SENS_DESC_REM_SHIFT);
+    vscmi_rsp(c, list)->count =
+        returned |
+        (VSCMI_MIN(remaining, SENS_DESC_REM_MAX) << SENS_DESC_REM_SHIFT);
     vscmi_reply_ok(c, pos - 1);
 }
 
 static void sensor_reading_get(struct vscmi_call *c)
 {
-    struct scmi_sensor_reading_get_a2p tx = *vscmi_req(c, scmi_sensor_reading_get_a2p);
+    struct scmi_sensor_reading_get_a2p tx = *vscmi_req(c, sensor_reading_get);
     uint8_t mode;
     struct vscmi_grant *g = vscmi_resolve(c, tx.sensor_id, &mode);
 
@@ -182,7 +183,8 @@ static void sensor_reading_get(struct vscmi_call *c)
     tx.sensor_id = g->phys;
     tx.flags = 0;
     /* v2: one 64-bit value; v3: 16 bytes (value, timestamp) per axis */
-    if ( vscmi_forward(c, c->msg, &tx, sizeof(tx), sizeof(struct scmi_u64_p2a)) )
+    if ( vscmi_forward(c, c->msg, &tx, sizeof(tx),
+                       sizeof(struct scmi_u64_p2a)) )
         c->rsp_len = 4 + ((c->rsp_len - 4) & ~(size_t)7);
 }
 
@@ -194,7 +196,7 @@ static void sensor_axis_count(struct vscmi_call *c, uint32_t nr,
                               uint32_t kept, uint32_t rem)
 {
     rem = VSCMI_MIN(rem + (nr - kept), SENS_AXIS_RET_MASK);
-    vscmi_rsp(c, scmi_list_p2a)->count = kept | (rem << SENS_AXIS_REM_SHIFT);
+    vscmi_rsp(c, list)->count = kept | (rem << SENS_AXIS_REM_SHIFT);
 }
 
 /*
@@ -203,7 +205,7 @@ static void sensor_axis_count(struct vscmi_call *c, uint32_t nr,
  */
 static void sensor_axis_description_get(struct vscmi_call *c)
 {
-    struct scmi_list_p2a *out = vscmi_rsp(c, scmi_list_p2a);
+    struct scmi_list_p2a *out = vscmi_rsp(c, list);
     uint32_t nr, rem, kept = 0, i;
     size_t off = sizeof(*out), bytes;
 
@@ -263,9 +265,9 @@ static void sensor_axis_name_get(struct vscmi_call *c)
 
 static const struct vscmi_cmd sensor_cmds[] = {
     [SCMI_PROTOCOL_VERSION]        = VSCMI_CMD_VOID(vscmi_cmd_version),
-    [SCMI_PROTOCOL_ATTRIBUTES]     = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_ATTRIBUTES]     = VSCMI_CMD_VOID(vscmi_cmd_proto_attrs),
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
-        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attrs, msg_id),
     /* forwarded one sensor at a time: the index is the firmware id */
     [SCMI_SENSOR_DESCRIPTION_GET]  = VSCMI_CMD(sensor_description_get,
                                                sensor_description_get,
@@ -283,7 +285,8 @@ static const struct vscmi_cmd sensor_cmds[] = {
     [SCMI_SENSOR_CONFIG_SET]       = VSCMI_CMD(vscmi_cmd_set, sensor_config_set,
                                                sensor_id),
     [SCMI_SENSOR_NAME_GET]         = VSCMI_CMD(vscmi_cmd_name_get, id, id),
-    [SCMI_SENSOR_AXIS_NAME_GET]    = VSCMI_CMD(sensor_axis_name_get, id_index, id),
+    [SCMI_SENSOR_AXIS_NAME_GET]    = VSCMI_CMD(sensor_axis_name_get, id_index,
+                                               id),
     [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
         VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };

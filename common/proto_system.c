@@ -22,7 +22,7 @@ static bool system_allowed(struct vscmi_call *c)
 
 static void system_state_set(struct vscmi_call *c)
 {
-    struct scmi_system_state_set_a2p tx = *vscmi_req(c, scmi_system_state_set_a2p);
+    struct scmi_system_state_set_a2p tx = *vscmi_req(c, system_state_set);
 
     if ( !system_allowed(c) )
         return;
@@ -45,9 +45,9 @@ static void system_state_get(struct vscmi_call *c)
 
 static const struct vscmi_cmd system_cmds[] = {
     [SCMI_PROTOCOL_VERSION]       = VSCMI_CMD_VOID(vscmi_cmd_version),
-    [SCMI_PROTOCOL_ATTRIBUTES]    = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_ATTRIBUTES]    = VSCMI_CMD_VOID(vscmi_cmd_proto_attrs),
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
-        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attrs, msg_id),
     [SCMI_SYSTEM_POWER_STATE_SET] = VSCMI_CMD_NO_ID(system_state_set,
                                                     system_state_set),
     [SCMI_SYSTEM_POWER_STATE_GET] = VSCMI_CMD_VOID(system_state_get),

@@ -19,7 +19,7 @@
 static void volt_domain_attributes(struct vscmi_call *c)
 {
     struct scmi_voltage_attributes_p2a *out =
-        vscmi_rsp(c, scmi_voltage_attributes_p2a);
+        vscmi_rsp(c, voltage_attributes);
     uint8_t mode;
 
     if ( !vscmi_forward_id(c, sizeof(*out), &mode) )
@@ -44,7 +44,7 @@ static void volt_get_u32(struct vscmi_call *c)
 
 static void volt_level_set(struct vscmi_call *c)
 {
-    struct scmi_voltage_level_set_a2p tx = *vscmi_req(c, scmi_voltage_level_set_a2p);
+    struct scmi_voltage_level_set_a2p tx = *vscmi_req(c, voltage_level_set);
     uint8_t mode;
     struct vscmi_grant *g = vscmi_resolve(c, tx.domain_id, &mode);
 
@@ -66,10 +66,11 @@ static void volt_level_set(struct vscmi_call *c)
 
 static const struct vscmi_cmd volt_cmds[] = {
     [SCMI_PROTOCOL_VERSION]          = VSCMI_CMD_VOID(vscmi_cmd_version),
-    [SCMI_PROTOCOL_ATTRIBUTES]       = VSCMI_CMD_VOID(vscmi_cmd_protocol_attributes),
+    [SCMI_PROTOCOL_ATTRIBUTES]       = VSCMI_CMD_VOID(vscmi_cmd_proto_attrs),
     [SCMI_PROTOCOL_MESSAGE_ATTRIBUTES] =
-        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attributes, msg_id),
-    [SCMI_VOLTAGE_DOMAIN_ATTRIBUTES] = VSCMI_CMD(volt_domain_attributes, id, id),
+        VSCMI_CMD_NO_ID(vscmi_cmd_msg_attrs, msg_id),
+    [SCMI_VOLTAGE_DOMAIN_ATTRIBUTES] = VSCMI_CMD(volt_domain_attributes, id,
+                                                 id),
     [SCMI_VOLTAGE_DESCRIBE_LEVELS]   = VSCMI_CMD(volt_describe_levels, id_index,
                                                  id),
     [SCMI_VOLTAGE_CONFIG_SET]        = VSCMI_CMD(vscmi_cmd_set,

@@ -23,7 +23,8 @@ static bool query(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
 {
     size_t len;
 
-    if ( vscmi_fw_xfer(m, NULL, proto, msg, tx, tx_len, rx, VSCMI_RSP_MAX, &len) )
+    if ( vscmi_fw_xfer(m, NULL, proto, msg, tx, tx_len, rx, VSCMI_RSP_MAX,
+                       &len) )
         return false;
     return len >= min_len && (int32_t)rx[0] == SCMI_SUCCESS;
 }

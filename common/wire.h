@@ -285,7 +285,8 @@ struct scmi_voltage_level_set_a2p {
  * from the request's struct scmi_<msg>_a2p.
  */
 #define VSCMI_CMD(fn, msg, id_field) \
-    { (fn), VSCMI_A2P_LEN(msg), offsetof(struct scmi_##msg##_a2p, id_field) / 4 }
+    { (fn), VSCMI_A2P_LEN(msg), \
+      offsetof(struct scmi_##msg##_a2p, id_field) / 4 }
 #define VSCMI_CMD_NO_ID(fn, msg) \
     { (fn), VSCMI_A2P_LEN(msg), VSCMI_NO_ID }
 #define VSCMI_CMD_VOID(fn) \
@@ -295,9 +296,9 @@ struct scmi_voltage_level_set_a2p {
     { (fn), VSCMI_LEN_VAR + 0 * VSCMI_A2P_LEN(msg), \
       offsetof(struct scmi_##msg##_a2p, id_field) / 4 }
 
-/* The call's snapshot and answer, typed. */
-#define vscmi_req(c, a2p)   ((const struct a2p *)(c)->req)
-#define vscmi_rsp(c, p2a)   ((struct p2a *)(c)->rsp)
+/* The call's snapshot as struct scmi_<msg>_a2p, its answer as _p2a. */
+#define vscmi_req(c, msg)   ((const struct scmi_##msg##_a2p *)(c)->req)
+#define vscmi_rsp(c, msg)   ((struct scmi_##msg##_p2a *)(c)->rsp)
 
 /* An answer of @p2a's size fits the largest response the mediator builds. */
 #define VSCMI_P2A_FITS(p2a) \

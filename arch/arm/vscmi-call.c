@@ -30,7 +30,7 @@
 bool vscmi_handle_smc(struct cpu_user_regs *regs)
 {
     uint32_t fid = get_user_reg(regs, 0);
-    struct vscmi_dom *vd;
+    struct vscmi_mailbox *mb;
     void *chan;
     int rc;
 
@@ -50,8 +50,8 @@ bool vscmi_handle_smc(struct cpu_user_regs *regs)
     }
 
     /* Set at construction, cleared at relinquish: this domain is running. */
-    vd = current->domain->arch.vscmi;
-    if ( !vd || !vd->va )
+    mb = current->domain->arch.vscmi;
+    if ( !mb || !mb->va )
     {
         set_user_reg(regs, 0, ARM_SMCCC_NOT_SUPPORTED);
         return true;
@@ -62,12 +62,12 @@ bool vscmi_handle_smc(struct cpu_user_regs *regs)
      * over the only bytes the mediator touches, the header plus at most
      * VSCMI_REQ_MAX bytes read and VSCMI_RSP_MAX bytes written.
      */
-    chan = vd->va + vd->chan_off;
+    chan = mb->va + mb->chan_off;
     clean_and_invalidate_dcache_va_range(
-        chan, min_t(unsigned int, vd->chan_size, VSCMI_CHAN_READ_MAX));
-    rc = vscmi_domain_call(vd->md, chan, vd->chan_size);
+        chan, min_t(unsigned int, mb->chan_size, VSCMI_CHAN_READ_MAX));
+    rc = vscmi_domain_call(mb->md, chan, mb->chan_size);
     clean_and_invalidate_dcache_va_range(
-        chan, min_t(unsigned int, vd->chan_size, VSCMI_CHAN_WRITE_MAX));
+        chan, min_t(unsigned int, mb->chan_size, VSCMI_CHAN_WRITE_MAX));
 
     switch ( rc )
     {

@@ -109,17 +109,17 @@ static int __init vscmi_mode_parse(const char *s, size_t len,
 }
 
 /* Create the mediator side; the policy of @cfg is checked all or nothing. */
-static int __init vscmi_cfg_apply(struct vscmi_dom *vd,
+static int __init vscmi_cfg_apply(struct vscmi_mailbox *mb,
                                   const struct vscmi_domain_cfg *cfg,
                                   struct vscmi_error *err)
 {
-    int rc = vscmi_domain_create(vscmi.m, cfg, &vd->md, err);
+    int rc = vscmi_domain_create(vscmi.m, cfg, &mb->md, err);
 
     if ( rc )
         return vscmi_errno(rc);
 
-    vd->all = cfg->all;
-    vd->protocols = vscmi_dt_protocols(cfg);
+    mb->all = cfg->all;
+    mb->protocols = vscmi_dt_protocols(cfg);
 
     return 0;
 }
@@ -238,10 +238,10 @@ static int __init vscmi_rate_parse(const char *s, struct vscmi_domain_cfg *cfg)
  * dom0's policy.  *@out is NULL (and 0 returned) for "none".  On error,
  * dom0 boots without SCMI: the message says why.
  */
-int __init vscmi_cfg_dom0(struct vscmi_dom **out)
+int __init vscmi_cfg_dom0(struct vscmi_mailbox **out)
 {
     struct vscmi_domain_cfg cfg = { .domid = 0, .name = "dom0" };
-    struct vscmi_dom *vd;
+    struct vscmi_mailbox *mb;
     struct vscmi_error verr;
     unsigned int i;
     int rc;
@@ -294,19 +294,19 @@ int __init vscmi_cfg_dom0(struct vscmi_dom **out)
          vscmi_fw_version(vscmi.m, SCMI_PROTO_SYSTEM) )
         cfg.protocols |= VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
 
-    vd = vscmi_dom_alloc(0);
-    rc = vd ? vscmi_cfg_apply(vd, &cfg, &verr) : -ENOMEM;
+    mb = vscmi_mailbox_alloc(0);
+    rc = mb ? vscmi_cfg_apply(mb, &cfg, &verr) : -ENOMEM;
     vscmi_cfg_free(&cfg);
     if ( rc )
     {
         printk(XENLOG_ERR "vscmi: vscmi-dom0: %s\n",
-               vd ? verr.line : "out of memory");
-        xfree(vd);
+               mb ? verr.line : "out of memory");
+        xfree(mb);
         return rc;
     }
 
-    vd->binding = VSCMI_BINDING_SMC;
-    *out = vd;
+    mb->binding = VSCMI_BINDING_SMC;
+    *out = mb;
 
     return 0;
 }
@@ -452,7 +452,7 @@ static int __init vscmi_grants_parse(const struct dt_device_node *node,
  * no other domain has.  *@out is NULL without the property.
  */
 static int __init vscmi_agent_parse(const struct dt_device_node *node,
-                                    struct vscmi_agent **out,
+                                    struct vscmi_fw_agent **out,
                                     char *err, size_t errlen)
 {
     const struct dt_device_node *an;
@@ -471,36 +471,36 @@ static int __init vscmi_agent_parse(const struct dt_device_node *node,
     }
 
     an = dt_find_node_by_phandle(be32_to_cpu(*cell));
-    for ( i = 1; an && i < vscmi.nr_agents; i++ )   /* agents[0]: the mediator's */
-        if ( vscmi.agents[i].fw.node == an )
+    for ( i = 1; an && i < vscmi.nr_fw_agents; i++ )   /* [0]: the mediator's */
+        if ( vscmi.fw_agents[i].fw.node == an )
             break;
-    if ( !an || i == vscmi.nr_agents )
+    if ( !an || i == vscmi.nr_fw_agents )
     {
         snprintf(err, errlen,
                  "phandle %#x is not a xen,scmi-agent channel of %s (see the vscmi boot messages)",
                  be32_to_cpu(*cell), dt_node_full_name(vscmi_main_fw()->node));
         return -EINVAL;
     }
-    if ( vscmi.agents[i].owner != DOMID_INVALID )
+    if ( vscmi.fw_agents[i].owner != DOMID_INVALID )
     {
         snprintf(err, errlen, "%s is already the channel of dom%u",
-                 dt_node_full_name(an), vscmi.agents[i].owner);
+                 dt_node_full_name(an), vscmi.fw_agents[i].owner);
         return -EBUSY;
     }
 
-    *out = &vscmi.agents[i];
+    *out = &vscmi.fw_agents[i];
 
     return 0;
 }
 
 int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
-                              domid_t domid, struct vscmi_dom **out)
+                              domid_t domid, struct vscmi_mailbox **out)
 {
     struct vscmi_domain_cfg cfg = { .domid = domid, .name = dt_node_name(node) };
     const char *binding = NULL;
     const __be32 *cell;
-    struct vscmi_dom *vd = NULL;
-    struct vscmi_agent *agent;
+    struct vscmi_mailbox *mb = NULL;
+    struct vscmi_fw_agent *agent;
     struct vscmi_error verr;
     char err[sizeof(verr.line)];
     const char *prop = "xen,scmi";
@@ -568,14 +568,14 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
         cfg.burst = len == 8 ? be32_to_cpu(cell[1]) : 0;
     }
 
-    vd = vscmi_dom_alloc(domid);
-    if ( !vd )
+    mb = vscmi_mailbox_alloc(domid);
+    if ( !mb )
     {
         snprintf(err, sizeof(err), "out of memory");
         rc = -ENOMEM;
         goto fail;
     }
-    rc = vscmi_cfg_apply(vd, &cfg, &verr);
+    rc = vscmi_cfg_apply(mb, &cfg, &verr);
     if ( rc )
     {
         prop = vscmi_prop_of_proto(verr.proto);
@@ -584,20 +584,20 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
     }
     vscmi_cfg_free(&cfg);
 
-    vd->binding = strcmp(binding, "mbox") ? VSCMI_BINDING_SMC
+    mb->binding = strcmp(binding, "mbox") ? VSCMI_BINDING_SMC
                                           : VSCMI_BINDING_MBOX;
     if ( agent )
     {
         agent->owner = domid;
-        vd->agent = agent;
+        mb->fw_agent = agent;
     }
-    *out = vd;
+    *out = mb;
 
     return 0;
 
  fail:
     vscmi_cfg_free(&cfg);
-    xfree(vd);
+    xfree(mb);
     if ( prop )
         printk(XENLOG_ERR "%s: %s: %s; domain not created\n",
                dt_node_name(node), prop, err);

@@ -42,13 +42,13 @@ int vscmi_chan_deny_host(struct domain *d)
     unsigned int i;
     int rc = 0;
 
-    for ( i = 0; !rc && i < vscmi.nr_agents; i++ )
-        rc = vscmi_chan_deny(d, &vscmi.agents[i].fw);
+    for ( i = 0; !rc && i < vscmi.nr_fw_agents; i++ )
+        rc = vscmi_chan_deny(d, &vscmi.fw_agents[i].fw);
 
     return rc;
 }
 
-int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
+int vscmi_chan_create(struct vscmi_mailbox *mb, struct domain *d)
 {
     struct page_info *pg;
     gfn_t gfn;
@@ -57,17 +57,17 @@ int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
 
     if ( is_hardware_domain(d) )
     {
-        vd->gpa = vscmi_main_fw()->base & PAGE_MASK;
-        vd->chan_off = vscmi_main_fw()->base & ~PAGE_MASK;
-        vd->chan_size = vscmi_main_fw()->size;
+        mb->gpa = vscmi_main_fw()->base & PAGE_MASK;
+        mb->chan_off = vscmi_main_fw()->base & ~PAGE_MASK;
+        mb->chan_size = vscmi_main_fw()->size;
     }
     else
     {
-        vd->gpa = GUEST_VSCMI_SHMEM_BASE;
-        vd->chan_off = 0;
-        vd->chan_size = GUEST_VSCMI_SHMEM_SIZE;
+        mb->gpa = GUEST_VSCMI_SHMEM_BASE;
+        mb->chan_off = 0;
+        mb->chan_size = GUEST_VSCMI_SHMEM_SIZE;
     }
-    gfn = gaddr_to_gfn(vd->gpa);
+    gfn = gaddr_to_gfn(mb->gpa);
 
     /*
      * dom0's page replaces whatever the host node's parent mapped 1:1 at
@@ -77,7 +77,7 @@ int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
          !mfn_eq(p2m_lookup(d, gfn, &t), INVALID_MFN) )
     {
         printk(XENLOG_ERR "%pd: vscmi: guest address %#"PRIx64" is in use\n",
-               d, (uint64_t)vd->gpa);
+               d, (uint64_t)mb->gpa);
         return -EEXIST;
     }
 
@@ -93,22 +93,22 @@ int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
         return -ENODATA;
     }
 
-    vd->va = __map_domain_page_global(pg);
-    if ( !vd->va )
+    mb->va = __map_domain_page_global(pg);
+    if ( !mb->va )
     {
         rc = -ENOMEM;
         goto err_put;
     }
-    clear_page(vd->va);
+    clear_page(mb->va);
     /* The platform side owns a new channel until it is marked free. */
-    smt_wr32(vd->va + vd->chan_off, SMT_OFF_STATUS, SMT_STATUS_FREE);
-    clean_and_invalidate_dcache_va_range(vd->va, PAGE_SIZE);
+    smt_wr32(mb->va + mb->chan_off, SMT_OFF_STATUS, SMT_STATUS_FREE);
+    clean_and_invalidate_dcache_va_range(mb->va, PAGE_SIZE);
 
     rc = guest_physmap_add_entry(d, gfn, page_to_mfn(pg), 0, p2m_ram_rw);
     if ( rc )
     {
         printk(XENLOG_ERR "%pd: vscmi: cannot map the channel at %#"PRIx64" (%d)\n",
-               d, (uint64_t)vd->gpa, rc);
+               d, (uint64_t)mb->gpa, rc);
         goto err_unmap;
     }
 
@@ -124,14 +124,14 @@ int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
         }
     }
 
-    vd->pg = pg;
-    vd->d = d;
+    mb->pg = pg;
+    mb->d = d;
 
     return 0;
 
  err_unmap:
-    unmap_domain_page_global(vd->va);
-    vd->va = NULL;
+    unmap_domain_page_global(mb->va);
+    mb->va = NULL;
  err_put:
     put_page_alloc_ref(pg);
     put_page(pg);
@@ -143,22 +143,22 @@ int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d)
  * Called at relinquish time: the domain's vCPUs are paused synchronously
  * (domain_kill), so no doorbell of this domain is running or can start.
  */
-void vscmi_chan_destroy(struct vscmi_dom *vd)
+void vscmi_chan_destroy(struct vscmi_mailbox *mb)
 {
-    struct page_info *pg = vd->pg;
+    struct page_info *pg = mb->pg;
 
     if ( !pg )
         return;
 
-    vd->pg = NULL;
-    unmap_domain_page_global(vd->va);
-    vd->va = NULL;
+    mb->pg = NULL;
+    unmap_domain_page_global(mb->va);
+    mb->va = NULL;
 
     /* Still in the p2m: keep the page (leaked) rather than reuse it. */
-    if ( guest_physmap_remove_page(vd->d, gaddr_to_gfn(vd->gpa),
+    if ( guest_physmap_remove_page(mb->d, gaddr_to_gfn(mb->gpa),
                                    page_to_mfn(pg), 0) )
     {
-        printk(XENLOG_WARNING "%pd: vscmi: channel page left mapped\n", vd->d);
+        printk(XENLOG_WARNING "%pd: vscmi: channel page left mapped\n", mb->d);
         return;
     }
 

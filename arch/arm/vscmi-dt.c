@@ -85,8 +85,8 @@ static bool vscmi_dt_is_xens_shmem(const struct dt_device_node *node)
 {
     unsigned int i;
 
-    for ( i = 0; i < vscmi.nr_agents; i++ )
-        if ( node == vscmi.agents[i].fw.shmem_node )
+    for ( i = 0; i < vscmi.nr_fw_agents; i++ )
+        if ( node == vscmi.fw_agents[i].fw.shmem_node )
             return true;
 
     return false;
@@ -106,11 +106,11 @@ int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
         "interrupts-extended", "interrupt-names", NULL
     };
     const struct dt_device_node *child;
-    struct vscmi_dom *vd;
+    struct vscmi_mailbox *mb;
     void *fdt = kinfo->fdt;
     int rc;
 
-    vd = vscmi_dom_find(d->domain_id);
+    mb = vscmi_mailbox_find(d->domain_id);
 
     /*
      * The shmem nodes stay either way: Xen also describes reserved memory
@@ -121,7 +121,7 @@ int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
      */
     if ( vscmi_dt_is_xens_shmem(node) )
         return vscmi_dt_copy(fdt, node, NULL, true);
-    if ( !vd )
+    if ( !mb )
         return 0;
 
     rc = vscmi_dt_copy(fdt, node, scmi_skip, false);
@@ -146,7 +146,7 @@ int __init vscmi_make_dom0_node(struct domain *d, struct kernel_info *kinfo,
         if ( !dt_property_read_u32(child, "reg", &proto) ||
              proto > SCMI_HDR_PROTO_MASK || proto == SCMI_PROTO_BASE ||
              !vscmi_proto_name(proto) ||
-             !(vd->protocols & VSCMI_PROTO_BIT(proto)) )
+             !(mb->protocols & VSCMI_PROTO_BIT(proto)) )
             continue;
         rc = vscmi_dt_copy(fdt, child, NULL, true);
         if ( rc )
@@ -226,7 +226,7 @@ static int __init vscmi_make_mbox_node(void *fdt)
 }
 
 static int __init vscmi_make_protocol_nodes(void *fdt,
-                                            const struct vscmi_dom *vd)
+                                            const struct vscmi_mailbox *mb)
 {
     unsigned int i;
     char name[16];
@@ -236,7 +236,7 @@ static int __init vscmi_make_protocol_nodes(void *fdt,
     {
         const struct vscmi_res_kind *k = &vscmi_res_kinds[i];
 
-        if ( !(vd->protocols & VSCMI_PROTO_BIT(k->proto)) )
+        if ( !(mb->protocols & VSCMI_PROTO_BIT(k->proto)) )
             continue;
 
         snprintf(name, sizeof(name), "protocol@%x", k->proto);
@@ -267,12 +267,12 @@ static int __init vscmi_make_protocol_nodes(void *fdt,
 int __init vscmi_make_domU_nodes(struct domain *d, struct kernel_info *kinfo,
                                  int addrcells, int sizecells)
 {
-    const struct vscmi_dom *vd = d->arch.vscmi;
+    const struct vscmi_mailbox *mb = d->arch.vscmi;
     void *fdt = kinfo->fdt;
     bool resv = true;
     int rc;
 
-    if ( !vd )
+    if ( !mb )
         return 0;
 
 #ifdef CONFIG_STATIC_SHM
@@ -312,7 +312,7 @@ int __init vscmi_make_domU_nodes(struct domain *d, struct kernel_info *kinfo,
     if ( rc )
         return rc;
 
-    if ( vd->binding == VSCMI_BINDING_MBOX )
+    if ( mb->binding == VSCMI_BINDING_MBOX )
     {
         rc = vscmi_make_mbox_node(fdt);
         if ( rc )
@@ -323,7 +323,7 @@ int __init vscmi_make_domU_nodes(struct domain *d, struct kernel_info *kinfo,
     if ( rc )
         return rc;
 
-    if ( vd->binding == VSCMI_BINDING_MBOX )
+    if ( mb->binding == VSCMI_BINDING_MBOX )
     {
         __be32 mboxes[2] = {
             cpu_to_be32(GUEST_PHANDLE_VSCMI_MBOX), cpu_to_be32(0)
@@ -354,7 +354,7 @@ int __init vscmi_make_domU_nodes(struct domain *d, struct kernel_info *kinfo,
     if ( rc )
         return rc;
 
-    rc = vscmi_make_protocol_nodes(fdt, vd);
+    rc = vscmi_make_protocol_nodes(fdt, mb);
     if ( rc )
         return rc;
 

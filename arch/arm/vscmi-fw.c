@@ -128,8 +128,8 @@ bool vscmi_fid_is_xens(uint32_t fid)
 {
     unsigned int i;
 
-    for ( i = 0; i < vscmi.nr_agents; i++ )
-        if ( fid == vscmi.agents[i].fw.fid )
+    for ( i = 0; i < vscmi.nr_fw_agents; i++ )
+        if ( fid == vscmi.fw_agents[i].fw.fid )
             return true;
 
     return false;
@@ -142,8 +142,8 @@ static bool __init vscmi_agent_distinct(const struct vscmi_fw *a)
 
     if ( a->fid == vscmi.fid || vscmi_fid_is_xens(a->fid) )
         return false;
-    for ( i = 0; i < vscmi.nr_agents; i++ )
-        if ( a->base / PAGE_SIZE == vscmi.agents[i].fw.base / PAGE_SIZE )
+    for ( i = 0; i < vscmi.nr_fw_agents; i++ )
+        if ( a->base / PAGE_SIZE == vscmi.fw_agents[i].fw.base / PAGE_SIZE )
             return false;
 
     return true;
@@ -155,24 +155,24 @@ static bool __init vscmi_agent_distinct(const struct vscmi_fw *a)
  * the firmware channel: its shmem node is replaced in dom0's DT and its
  * page denied to dom0.  A bad node is skipped with a message.
  */
-void __init vscmi_agents_probe(void)
+void __init vscmi_fw_agents_probe(void)
 {
     struct dt_device_node *node;
 
     dt_for_each_child_node ( vscmi_main_fw()->node, node )
     {
-        struct vscmi_agent *a;
+        struct vscmi_fw_agent *a;
 
         if ( !dt_device_is_compatible(node, "xen,scmi-agent") )
             continue;
-        if ( vscmi.nr_agents == ARRAY_SIZE(vscmi.agents) )
+        if ( vscmi.nr_fw_agents == ARRAY_SIZE(vscmi.fw_agents) )
         {
             printk(XENLOG_ERR "vscmi: %s: more than %u agent channels, ignored\n",
-                   dt_node_full_name(node), VSCMI_MAX_AGENTS);
+                   dt_node_full_name(node), VSCMI_MAX_FW_AGENTS);
             continue;
         }
 
-        a = &vscmi.agents[vscmi.nr_agents];
+        a = &vscmi.fw_agents[vscmi.nr_fw_agents];
         if ( vscmi_fw_map(node, &a->fw) )
             continue;
         if ( !(a->fw.fid & ARM_SMCCC_FAST_CALL) ||
@@ -190,7 +190,7 @@ void __init vscmi_agents_probe(void)
         a->owner = DOMID_INVALID;
         dt_device_set_used_by(node, DOMID_XEN);
         dt_device_set_used_by(a->fw.shmem_node, DOMID_XEN);
-        vscmi.nr_agents++;
+        vscmi.nr_fw_agents++;
         printk(XENLOG_INFO
                "vscmi: firmware agent channel %s (function %#x, channel %#"PRIx64"+%#"PRIx64")\n",
                dt_node_full_name(node), a->fw.fid, (uint64_t)a->fw.base,

@@ -58,7 +58,7 @@
 
 /* Bound on the dedicated firmware agent channels ("xen,scmi-agent"):
  * multi-agent firmware rarely offers more than a handful. */
-#define VSCMI_MAX_AGENTS            8U
+#define VSCMI_MAX_FW_AGENTS            8U
 
 enum vscmi_binding {
     VSCMI_BINDING_SMC,      /* arm,scmi-smc */
@@ -76,17 +76,23 @@ struct vscmi_fw {
 };
 
 /*
- * A further agent channel of multi-agent firmware, described by a
- * "xen,scmi-agent" child of the host's SCMI node: Xen's too, handed to at
- * most one domain as its dedicated channel (still mediated).
+ * A firmware agent channel: the host SCMI node's own (the mediator's), or
+ * a further one of multi-agent firmware, described by a "xen,scmi-agent"
+ * child of that node: Xen's too, handed to at most one domain as its
+ * dedicated channel (still mediated).  "Agent" is the firmware's word; a
+ * guest is an agent of its virtual platform only in BASE answers.
  */
-struct vscmi_agent {
+struct vscmi_fw_agent {
     struct vscmi_fw fw;                     /* node: the xen,scmi-agent node */
     domid_t owner;                          /* DOMID_INVALID: free */
 };
 
-/* A domain's virtual channel. */
-struct vscmi_dom {
+/*
+ * A domain's virtual SCMI mailbox, Xen's side: the channel page, the
+ * binding and the mediator's state for the domain (struct vscmi_domain,
+ * common/).  d->arch.vscmi points at it.
+ */
+struct vscmi_mailbox {
     struct list_head list;
     domid_t domid;
     struct domain *d;               /* NULL until constructed */
@@ -97,7 +103,7 @@ struct vscmi_dom {
     unsigned int chan_off;          /* channel offset in the page */
     unsigned int chan_size;         /* channel bytes */
     enum vscmi_binding binding;
-    struct vscmi_agent *agent;      /* dedicated firmware channel, or NULL */
+    struct vscmi_fw_agent *fw_agent;    /* dedicated firmware channel */
     uint32_t protocols;             /* VSCMI_PROTO_BIT()s described in DT */
     bool all;
     bool released;                  /* votes released at shutdown */
@@ -108,12 +114,12 @@ struct vscmi_state {
     uint32_t fid;                   /* guests' function id */
     struct vscmi_mediator *m;
     /*
-     * Every firmware channel Xen owns: agents[0] is the host SCMI node's,
+     * Every firmware channel Xen owns: fw_agents[0] is the host SCMI node's,
      * the mediator's own (owner DOMID_XEN); then the "xen,scmi-agent"
      * channels, each dedicated to at most one domain.
      */
-    struct vscmi_agent agents[1 + VSCMI_MAX_AGENTS];
-    unsigned int nr_agents;         /* agents[0] included once probed */
+    struct vscmi_fw_agent fw_agents[1 + VSCMI_MAX_FW_AGENTS];
+    unsigned int nr_fw_agents;      /* fw_agents[0] included once probed */
     spinlock_t lock;                /* doms */
     struct list_head doms;
 };
@@ -123,7 +129,7 @@ extern struct vscmi_state vscmi;
 /* The host SCMI node's channel, the mediator's own. */
 static inline struct vscmi_fw *vscmi_main_fw(void)
 {
-    return &vscmi.agents[0].fw;
+    return &vscmi.fw_agents[0].fw;
 }
 
 /* The core's return codes (VSCMI_E*) as Xen's, the one place they convert. */
@@ -155,24 +161,24 @@ extern const unsigned int vscmi_nr_res_kinds;
 
 /* vscmi-fw.c */
 int vscmi_fw_probe(struct vscmi_fw *fw);
-void vscmi_agents_probe(void);
+void vscmi_fw_agents_probe(void);
 bool vscmi_fid_is_xens(uint32_t fid);
 
 /* vscmi-chan.c */
 int vscmi_chan_deny_host(struct domain *d);
-int vscmi_chan_create(struct vscmi_dom *vd, struct domain *d);
-void vscmi_chan_destroy(struct vscmi_dom *vd);
+int vscmi_chan_create(struct vscmi_mailbox *mb, struct domain *d);
+void vscmi_chan_destroy(struct vscmi_mailbox *mb);
 
 /* vscmi-cfg.c: policies from the command line and from dom0less nodes */
-int vscmi_cfg_dom0(struct vscmi_dom **out);
+int vscmi_cfg_dom0(struct vscmi_mailbox **out);
 int vscmi_cfg_dom0less(const struct dt_device_node *node, domid_t domid,
-                       struct vscmi_dom **out);
+                       struct vscmi_mailbox **out);
 
 /* vscmi.c */
-struct vscmi_dom *vscmi_dom_alloc(domid_t domid);
-void vscmi_dom_free(struct vscmi_dom *vd);
-void vscmi_dom_add_pending(struct vscmi_dom *vd);
-struct vscmi_dom *vscmi_dom_find(domid_t domid);
+struct vscmi_mailbox *vscmi_mailbox_alloc(domid_t domid);
+void vscmi_mailbox_free(struct vscmi_mailbox *mb);
+void vscmi_mailbox_add_pending(struct vscmi_mailbox *mb);
+struct vscmi_mailbox *vscmi_mailbox_find(domid_t domid);
 
 #endif /* __ARM_VSCMI_PRIVATE_H__ */
 

@@ -51,46 +51,46 @@ integer_param("vscmi-fid", opt_fid);
 
 /* ---- domain list: every channel, pending or live ---- */
 
-struct vscmi_dom *vscmi_dom_alloc(domid_t domid)
+struct vscmi_mailbox *vscmi_mailbox_alloc(domid_t domid)
 {
-    struct vscmi_dom *vd = xzalloc(struct vscmi_dom);
+    struct vscmi_mailbox *mb = xzalloc(struct vscmi_mailbox);
 
-    if ( vd )
+    if ( mb )
     {
-        INIT_LIST_HEAD(&vd->list);
-        vd->domid = domid;
+        INIT_LIST_HEAD(&mb->list);
+        mb->domid = domid;
     }
 
-    return vd;
+    return mb;
 }
 
 /* Releases the domain's votes and grants (vscmi_domain_destroy()). */
-void vscmi_dom_free(struct vscmi_dom *vd)
+void vscmi_mailbox_free(struct vscmi_mailbox *mb)
 {
-    if ( !vd )
+    if ( !mb )
         return;
-    vscmi_domain_destroy(vd->md);
-    if ( vd->agent )
-        vd->agent->owner = DOMID_INVALID;
-    xfree(vd);
+    vscmi_domain_destroy(mb->md);
+    if ( mb->fw_agent )
+        mb->fw_agent->owner = DOMID_INVALID;
+    xfree(mb);
 }
 
-void vscmi_dom_add_pending(struct vscmi_dom *vd)
+void vscmi_mailbox_add_pending(struct vscmi_mailbox *mb)
 {
     spin_lock(&vscmi.lock);
-    list_add_tail(&vd->list, &vscmi.doms);
+    list_add_tail(&mb->list, &vscmi.doms);
     spin_unlock(&vscmi.lock);
 }
 
-static struct vscmi_dom *vscmi_dom_take_pending(domid_t domid)
+static struct vscmi_mailbox *vscmi_mailbox_take_pending(domid_t domid)
 {
-    struct vscmi_dom *vd, *found = NULL;
+    struct vscmi_mailbox *mb, *found = NULL;
 
     spin_lock(&vscmi.lock);
-    list_for_each_entry ( vd, &vscmi.doms, list )
-        if ( vd->domid == domid && !vd->d )
+    list_for_each_entry ( mb, &vscmi.doms, list )
+        if ( mb->domid == domid && !mb->d )
         {
-            found = vd;
+            found = mb;
             break;
         }
     spin_unlock(&vscmi.lock);
@@ -98,23 +98,23 @@ static struct vscmi_dom *vscmi_dom_take_pending(domid_t domid)
     return found;
 }
 
-static void vscmi_dom_remove(struct vscmi_dom *vd)
+static void vscmi_mailbox_remove(struct vscmi_mailbox *mb)
 {
     spin_lock(&vscmi.lock);
-    list_del(&vd->list);
+    list_del(&mb->list);
     spin_unlock(&vscmi.lock);
-    vscmi_dom_free(vd);
+    vscmi_mailbox_free(mb);
 }
 
-struct vscmi_dom *vscmi_dom_find(domid_t domid)
+struct vscmi_mailbox *vscmi_mailbox_find(domid_t domid)
 {
-    struct vscmi_dom *vd, *found = NULL;
+    struct vscmi_mailbox *mb, *found = NULL;
 
     spin_lock(&vscmi.lock);
-    list_for_each_entry ( vd, &vscmi.doms, list )
-        if ( vd->domid == domid )
+    list_for_each_entry ( mb, &vscmi.doms, list )
+        if ( mb->domid == domid )
         {
-            found = vd;
+            found = mb;
             break;
         }
     spin_unlock(&vscmi.lock);
@@ -130,21 +130,21 @@ struct vscmi_dom *vscmi_dom_find(domid_t domid)
  */
 static void __init vscmi_dom0_prepare(void)
 {
-    struct vscmi_dom *vd;
+    struct vscmi_mailbox *mb;
 
     if ( is_dom0less_mode() )
         return;
 
-    if ( !vscmi_cfg_dom0(&vd) && vd )
-        vscmi_dom_add_pending(vd);
-    else if ( !vd )
+    if ( !vscmi_cfg_dom0(&mb) && mb )
+        vscmi_mailbox_add_pending(mb);
+    else if ( !mb )
         printk(XENLOG_INFO "vscmi: dom0 has no SCMI channel\n");
 }
 
 int __init vscmi_dom0less_prepare(const struct dt_device_node *node,
                                   domid_t domid)
 {
-    struct vscmi_dom *vd;
+    struct vscmi_mailbox *mb;
     unsigned int i;
     int rc;
 
@@ -166,11 +166,11 @@ int __init vscmi_dom0less_prepare(const struct dt_device_node *node,
         return 0;
     }
 
-    rc = vscmi_cfg_dom0less(node, domid, &vd);
+    rc = vscmi_cfg_dom0less(node, domid, &mb);
     if ( rc )
         return rc;
 
-    vscmi_dom_add_pending(vd);
+    vscmi_mailbox_add_pending(mb);
 
     return 0;
 }
@@ -179,34 +179,35 @@ int __init vscmi_dom0less_prepare(const struct dt_device_node *node,
 
 int __init vscmi_domain_construct(struct domain *d)
 {
-    struct vscmi_dom *vd;
+    struct vscmi_mailbox *mb;
     int rc;
 
     if ( !vscmi.enabled )
         return 0;
 
-    vd = vscmi_dom_take_pending(d->domain_id);
-    if ( !vd )
+    mb = vscmi_mailbox_take_pending(d->domain_id);
+    if ( !mb )
         return is_hardware_domain(d) ? vscmi_chan_deny_host(d) : 0;
 
-    rc = vscmi_chan_create(vd, d);
+    rc = vscmi_chan_create(mb, d);
     if ( rc )
     {
-        vscmi_dom_remove(vd);
+        vscmi_mailbox_remove(mb);
         return rc;
     }
 
-    d->arch.vscmi = vd;
+    d->arch.vscmi = mb;
 
     printk(XENLOG_INFO
            "%pd: vscmi: channel at %#"PRIx64", function id %#x, %s\n",
-           d, (uint64_t)(vd->gpa + vd->chan_off), vscmi.fid,
-           vd->binding == VSCMI_BINDING_MBOX ? "arm,smc-mbox" : "arm,scmi-smc");
-    if ( vd->agent )
+           d, (uint64_t)(mb->gpa + mb->chan_off), vscmi.fid,
+           mb->binding == VSCMI_BINDING_MBOX ? "arm,smc-mbox" : "arm,scmi-smc");
+    if ( mb->fw_agent )
         printk(XENLOG_INFO
                "%pd: vscmi: firmware agent channel %s (function %#x, channel %#"PRIx64")\n",
-               d, dt_node_full_name(vd->agent->fw.node), vd->agent->fw.fid,
-               (uint64_t)vd->agent->fw.base);
+               d, dt_node_full_name(mb->fw_agent->fw.node),
+               mb->fw_agent->fw.fid,
+               (uint64_t)mb->fw_agent->fw.base);
 
     return 0;
 }
@@ -220,13 +221,13 @@ int __init vscmi_domain_construct(struct domain *d)
  */
 void vscmi_domain_shutdown(struct domain *d)
 {
-    struct vscmi_dom *vd = d->arch.vscmi;
+    struct vscmi_mailbox *mb = d->arch.vscmi;
 
-    if ( !vd || d->shutdown_code == SHUTDOWN_suspend )
+    if ( !mb || d->shutdown_code == SHUTDOWN_suspend )
         return;
 
-    vscmi_domain_teardown(vd->md);
-    vd->released = true;
+    vscmi_domain_teardown(mb->md);
+    mb->released = true;
     printk(XENLOG_INFO "%pd: vscmi: SCMI votes released at shutdown\n", d);
 }
 
@@ -238,18 +239,18 @@ void vscmi_domain_shutdown(struct domain *d)
  */
 int vscmi_domain_relinquish(struct domain *d)
 {
-    struct vscmi_dom *vd = d->arch.vscmi;
+    struct vscmi_mailbox *mb = d->arch.vscmi;
 
-    if ( !vd )
+    if ( !mb )
         return 0;
 
     d->arch.vscmi = NULL;
     spin_lock(&vscmi.lock);
-    list_del(&vd->list);
+    list_del(&mb->list);
     spin_unlock(&vscmi.lock);
 
-    vscmi_chan_destroy(vd);
-    vscmi_dom_free(vd);         /* teardown: votes released, unregistered */
+    vscmi_chan_destroy(mb);
+    vscmi_mailbox_free(mb);         /* teardown: votes released, unregistered */
 
     return 0;
 }
@@ -258,22 +259,22 @@ int vscmi_domain_relinquish(struct domain *d)
 
 static void vscmi_dump(unsigned char key)
 {
-    struct vscmi_dom *vd;
+    struct vscmi_mailbox *mb;
     struct vscmi_counters c;
 
     printk("vscmi: firmware function %#x, channel %#"PRIx64", guest function %#x\n",
            vscmi_main_fw()->fid, (uint64_t)vscmi_main_fw()->base, vscmi.fid);
 
     spin_lock(&vscmi.lock);
-    list_for_each_entry ( vd, &vscmi.doms, list )
+    list_for_each_entry ( mb, &vscmi.doms, list )
     {
-        vscmi_domain_counters(vd->md, &c);
+        vscmi_domain_counters(mb->md, &c);
         printk("  d%u%s: calls %"PRIu64" denied %"PRIu64" errors %"PRIu64
                " fw_errors %"PRIu64" busy %"PRIu64" votes %u%s%s\n",
-               vd->domid, vd->d ? "" : " (not built)", c.calls, c.denied,
+               mb->domid, mb->d ? "" : " (not built)", c.calls, c.denied,
                c.errors, c.fw_errors, c.busy, c.votes,
-               vd->agent ? " agent " : "",
-               vd->agent ? dt_node_full_name(vd->agent->fw.node) : "");
+               mb->fw_agent ? " agent " : "",
+               mb->fw_agent ? dt_node_full_name(mb->fw_agent->fw.node) : "");
     }
     spin_unlock(&vscmi.lock);
 }
@@ -337,9 +338,9 @@ static int __init vscmi_init(void)
     /* The firmware channel is Xen's: dom0 sees its virtual one instead. */
     dt_device_set_used_by(fw->node, DOMID_XEN);
     dt_device_set_used_by(fw->shmem_node, DOMID_XEN);
-    vscmi.agents[0].owner = DOMID_XEN;
-    vscmi.nr_agents = 1;
-    vscmi_agents_probe();
+    vscmi.fw_agents[0].owner = DOMID_XEN;
+    vscmi.nr_fw_agents = 1;
+    vscmi_fw_agents_probe();
     vscmi.enabled = true;
     vscmi_dom0_prepare();
 
