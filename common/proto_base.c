@@ -84,8 +84,15 @@ static void base_list_protocols(struct vscmi_call *c)
     uint8_t ids[VSCMI_NR_PROTOS];
     unsigned int n = allowed_protocols(c->d, ids);
     uint32_t skip = vscmi_req(c, base_list_protocols)->skip;
-    size_t room = c->rsp_max - sizeof(*out);
+    size_t room;
     unsigned int i, count;
+
+    if ( c->rsp_max < sizeof(*out) )
+    {
+        vscmi_reply(c, SCMI_GENERIC_ERROR);     /* no room for the count */
+        return;
+    }
+    room = c->rsp_max - sizeof(*out);
 
     if ( skip > n )
     {

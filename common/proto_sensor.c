@@ -42,14 +42,21 @@
 #define SENS_INTVL_SEGMENTED            (1u << 12)
 #define SENS_INTVL_REM_SHIFT            16
 
+/* SENSOR_READING_GET from v3.0: {value low, high, timestamp low, high} */
+#define SENS_READING_V3_BYTES           16
+
+static bool sensor_v3(const struct vscmi_call *c)
+{
+    return c->m->version[VSCMI_PROTO_IDX(SCMI_PROTO_SENSOR)] >= SENS_V3;
+}
+
 /* Size of a firmware sensor descriptor, as Linux parses it. */
 static size_t sensor_desc_bytes(const struct vscmi_call *c, uint32_t low,
                                 uint32_t high)
 {
     size_t n = SENS_DESC_BASE_BYTES;
 
-    if ( c->m->version[VSCMI_PROTO_IDX(SCMI_PROTO_SENSOR)] < SENS_V3 ||
-         !(low & SENS_LOW_EXT_ATTRS) )
+    if ( !sensor_v3(c) || !(low & SENS_LOW_EXT_ATTRS) )
         return n;
     n += SENS_DESC_POWER_BYTES;
     if ( !(high & SENS_HIGH_AXIS) || !SENS_HIGH_AXIS_NR(high) )
@@ -185,7 +192,13 @@ static void sensor_reading_get(struct vscmi_call *c)
     /* v2: one 64-bit value; v3: 16 bytes (value, timestamp) per axis */
     if ( vscmi_forward(c, c->msg, &tx, sizeof(tx),
                        sizeof(struct scmi_u64_p2a)) )
-        c->rsp_len = 4 + ((c->rsp_len - 4) & ~(size_t)7);
+    {
+        size_t entry = sensor_v3(c) ? SENS_READING_V3_BYTES : 8;
+
+        c->rsp_len = 4 + (c->rsp_len - 4) / entry * entry;
+        if ( c->rsp_len == 4 )
+            vscmi_reply(c, SCMI_GENERIC_ERROR);   /* not one whole reading */
+    }
 }
 
 /*

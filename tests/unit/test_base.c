@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "fixture.h"
+#include <vscmi/smt.h>
 
 static struct agent *two_protocols(struct fixture *f)
 {
@@ -73,6 +74,21 @@ static void test_list_protocols(void **state)
     assert_int_equal(agent_call1(a, SCMI_PROTO_BASE,
                                  SCMI_BASE_DISCOVER_LIST_PROTOCOLS, 0xffffffff),
                      SCMI_INVALID_PARAMETERS);
+}
+
+/* A channel too small for the count word gets an error, not a cut list. */
+static void test_list_protocols_tiny_channel(void **state)
+{
+    struct fixture *f = *state;
+    struct agent *a = two_protocols(f);
+    uint32_t skip = 0, rx[8];
+    size_t len;
+
+    assert_int_equal(small_call(a->d, SMT_HDR_SIZE + 4, SCMI_PROTO_BASE,
+                                SCMI_BASE_DISCOVER_LIST_PROTOCOLS, &skip,
+                                sizeof(skip), rx, &len),
+                     SCMI_GENERIC_ERROR);
+    assert_int_equal(len, 4);
 }
 
 static void test_discover_agent(void **state)
@@ -149,6 +165,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_version_and_vendor, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_attributes_count_own_protocols, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_list_protocols, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_list_protocols_tiny_channel, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_discover_agent, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_permission_commands_denied, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_negotiate, fixture_setup, fixture_teardown),

@@ -6,6 +6,7 @@
  * may set, async reads and notifications refused, malformed lengths.
  * Expected values come from asking the simulated firmware directly.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "fixture.h"
@@ -477,6 +478,67 @@ static void test_malformed_lengths(void **state)
 
 #define T(fn) cmocka_unit_test_setup_teardown(fn, fixture_setup, fixture_teardown)
 
+/*
+ * From sensor v3.0 a reading is 16 bytes per axis (value, timestamp): an
+ * answer with a partial reading is cut to whole readings, and one without
+ * a whole reading is an error, never half a reading.
+ */
+static void v3_readings(void *priv, uint32_t hdr, uint32_t *r, size_t *len,
+                        size_t max)
+{
+    if ( scmi_hdr_proto(hdr) != S || r[0] != SCMI_SUCCESS )
+        return;
+    if ( scmi_hdr_msg(hdr) == SCMI_PROTOCOL_VERSION )
+        r[1] = 0x30000;
+    if ( scmi_hdr_msg(hdr) == SCMI_SENSOR_READING_GET )
+    {
+        size_t words = *(const size_t *)priv;
+        size_t i;
+
+        for ( i = 1; i <= words && 4 * (i + 1) <= max; i++ )
+            r[i] = 0x1000 + (uint32_t)i;
+        *len = 4 + 4 * words;
+    }
+}
+
+static void test_reading_v3_whole_readings(void **state)
+{
+    struct fixture *f = *state;
+    struct simfw_hooks hooks = { .after = v3_readings };
+    struct vscmi_mediator *m;
+    struct vscmi_domain *d;
+    struct agent *a = calloc(1, sizeof(*a));
+    struct vscmi_domain_cfg cfg = { .domid = 3, .protocols = VSCMI_PROTO_BIT(S) };
+    struct vscmi_error err;
+    size_t words = 6;                           /* 1.5 readings */
+
+    hooks.priv = &words;
+    simfw_set_hooks(f->fw, &hooks);
+    assert_int_equal(vscmi_mediator_create(simfw_fw(f->fw), &m, &err), VSCMI_OK);
+    GRANTS(cfg, S, grants_a);
+    assert_int_equal(vscmi_domain_create(m, &cfg, &d, &err), VSCMI_OK);
+    agent_init(a, d);
+
+    assert_int_equal(agent_call2(a, S, SCMI_SENSOR_READING_GET, 0, 0),
+                     SCMI_SUCCESS);
+    assert_int_equal(a->rsp_len, 4 + 16);
+    assert_int_equal(a->rsp[4], 0x1004);
+
+    words = 8;                                  /* two readings */
+    assert_int_equal(agent_call2(a, S, SCMI_SENSOR_READING_GET, 0, 0),
+                     SCMI_SUCCESS);
+    assert_int_equal(a->rsp_len, 4 + 32);
+
+    words = 2;                                  /* not one v3 reading */
+    assert_int_equal(agent_call2(a, S, SCMI_SENSOR_READING_GET, 0, 0),
+                     SCMI_GENERIC_ERROR);
+
+    simfw_set_hooks(f->fw, NULL);
+    vscmi_domain_destroy(d);
+    vscmi_mediator_destroy(m);
+    free(a);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -487,6 +549,7 @@ int main(void)
         T(test_description_all_domain),
         T(test_description_fw_errors),
         T(test_reading),
+        T(test_reading_v3_whole_readings),
         T(test_config),
         T(test_trip_point_config),
         T(test_update_intervals),
