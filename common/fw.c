@@ -49,6 +49,20 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
                     rx_len);
 }
 
+/*
+ * A guest call's token paid for its first firmware transaction; each
+ * further one costs one more, so no message buys several for the price of
+ * one.  True (and BUSY answered) when the bucket is empty.
+ */
+static vscmi_cold bool extra_xfer_refused(struct vscmi_call *c)
+{
+    if ( !c->metered || vscmi_rate_take(c->d) )
+        return false;
+    c->d->cnt.busy++;
+    vscmi_reply(c, SCMI_BUSY);
+    return true;
+}
+
 static bool status_known(int32_t status)
 {
     return status <= SCMI_SUCCESS && status >= SCMI_IN_USE;
@@ -60,6 +74,8 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const void *tx,
     size_t len;
     int32_t status;
 
+    if ( c->xfers++ && extra_xfer_refused(c) )
+        return false;
     if ( vscmi_fw_xfer(c->m, c->d, c->proto, msg, tx, tx_len, c->rsp,
                        c->rsp_max, &len) )
     {

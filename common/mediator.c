@@ -50,13 +50,17 @@ const char *vscmi_proto_name(uint8_t proto)
     return p ? p->name : NULL;
 }
 
-/* Token bucket: one call costs 1e9 units; @rate calls/s refill it. */
-static bool rate_limited(struct vscmi_domain *d)
+/*
+ * Token bucket: a call costs one token (1e9 units), and each firmware
+ * transaction after its first one more (vscmi_forward()); @rate tokens a
+ * second refill it up to the burst.  True when a token was taken.
+ */
+static inline bool rate_take(struct vscmi_domain *d)
 {
     uint64_t now, add;
 
     if ( !d->rate )
-        return false;
+        return true;
 
     now = vscmi_now_ns();
     if ( now > d->last_ns )
@@ -71,9 +75,14 @@ static bool rate_limited(struct vscmi_domain *d)
     d->last_ns = now;
 
     if ( d->tokens_ns < 1000000000ull )
-        return true;
+        return false;
     d->tokens_ns -= 1000000000ull;
-    return false;
+    return true;
+}
+
+bool vscmi_rate_take(struct vscmi_domain *d)
+{
+    return rate_take(d);
 }
 
 /* Validate the snapshot; returns the status to answer, or SUCCESS. */
@@ -155,6 +164,9 @@ int vscmi_domain_call(struct vscmi_domain *d, volatile void *chan, size_t size)
     c.m = d->m;
     c.proto = scmi_hdr_proto(h.header);
     c.msg = scmi_hdr_msg(h.header);
+    c.p = NULL;
+    c.metered = false;
+    c.xfers = 0;
     c.req = d->req;
     c.req_len = 0;
     c.rsp = d->rsp;
@@ -174,7 +186,8 @@ int vscmi_domain_call(struct vscmi_domain *d, volatile void *chan, size_t size)
         vscmi_memset(d->req, 0, sizeof(d->req));
         smt_snapshot_payload(d->req, chan, c.req_len);
 
-        if ( rate_limited(d) )
+        c.metered = true;
+        if ( !rate_take(d) )
         {
             d->cnt.busy++;
             vscmi_reply(&c, SCMI_BUSY);

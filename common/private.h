@@ -88,6 +88,8 @@ struct vscmi_call {
     uint32_t *rsp;              /* rsp[0] is the status */
     size_t rsp_len;             /* bytes of response payload */
     size_t rsp_max;             /* bound: guest channel and VSCMI_RSP_MAX */
+    bool metered;               /* a guest's call: its transactions cost tokens */
+    unsigned int xfers;         /* firmware transactions so far */
 };
 
 typedef void (*vscmi_handler_t)(struct vscmi_call *c);
@@ -191,6 +193,9 @@ bool vscmi_may_set(const struct vscmi_call *c, const struct vscmi_grant *g,
 
 /* Guest-visible resource count of the call's protocol. */
 uint32_t vscmi_view_count(const struct vscmi_call *c);
+
+/* Take a token of the domain's rate limit (true: taken, or no limit). */
+bool vscmi_rate_take(struct vscmi_domain *d);
 
 /* Reply NOT_FOUND / DENIED and count it. */
 void vscmi_deny(struct vscmi_call *c, int32_t status);

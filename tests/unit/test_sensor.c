@@ -539,6 +539,39 @@ static void test_reading_v3_whole_readings(void **state)
     free(a);
 }
 
+/*
+ * SENSOR_DESCRIPTION_GET costs one firmware transaction per sensor: each one
+ * after the first takes a token of the rate limit too, so one call cannot
+ * buy several transactions for the price of one.
+ */
+static void test_description_pays_per_transaction(void **state)
+{
+    struct fixture *f = *state;
+    struct vscmi_domain_cfg cfg = { .domid = 1, .protocols = VSCMI_PROTO_BIT(S),
+                                    .rate = 4, .burst = 4 };
+    struct vscmi_counters cnt;
+    struct agent *a;
+
+    GRANTS(cfg, S, grants_a);                   /* three sensors */
+    a = fixture_domain(f, 0, &cfg);
+    simfw_log_clear(f->fw);
+
+    /* 4 tokens: the first call takes 3 (three descriptors) */
+    assert_int_equal(agent_call1(a, S, SCMI_SENSOR_DESCRIPTION_GET, 0),
+                     SCMI_SUCCESS);
+    assert_int_equal(a->rsp[1] & 0xfff, 3);
+    assert_int_equal(fw_count(f), 3);
+    /* the second has one token: its second transaction is refused */
+    assert_int_equal(agent_call1(a, S, SCMI_SENSOR_DESCRIPTION_GET, 0),
+                     SCMI_BUSY);
+    assert_int_equal(fw_count(f), 4);
+    /* and the bucket is empty */
+    assert_int_equal(agent_call1(a, S, SCMI_SENSOR_CONFIG_GET, 0), SCMI_BUSY);
+    assert_int_equal(fw_count(f), 4);
+    vscmi_domain_counters(a->d, &cnt);
+    assert_int_equal(cnt.busy, 2);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -548,6 +581,7 @@ int main(void)
         T(test_description_pages),
         T(test_description_all_domain),
         T(test_description_fw_errors),
+        T(test_description_pays_per_transaction),
         T(test_reading),
         T(test_reading_v3_whole_readings),
         T(test_config),
