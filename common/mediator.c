@@ -129,7 +129,10 @@ static void dispatch(struct vscmi_call *c)
     }
 
     vscmi_lock(&c->m->lock);
-    cmd->fn(c);
+    if ( d->released )
+        vscmi_deny(c, SCMI_DENIED);     /* its votes are being dropped */
+    else
+        cmd->fn(c);
     vscmi_unlock(&c->m->lock);
 }
 

@@ -383,6 +383,7 @@ void vscmi_domain_teardown(struct vscmi_domain *d)
     uint32_t i;
 
     vscmi_lock(&d->m->lock);
+    d->released = true;                 /* a racing vCPU gets no new vote */
     for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
     {
         const struct vscmi_protocol *p = proto_of(idx);
@@ -515,6 +516,12 @@ static void vote_commit(struct vscmi_domain *d, uint8_t proto,
         r->votes--;
         d->cnt.votes--;
     }
+}
+
+void vscmi_vote_record(struct vscmi_domain *d, uint8_t proto,
+                       struct vscmi_grant *g, bool on)
+{
+    vote_commit(d, proto, g, on);
 }
 
 void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,

@@ -59,6 +59,7 @@ struct vscmi_domain {
     uint32_t protocols;         /* allowed & implemented, BASE included */
     bool privileged;
     bool all;
+    bool released;              /* teardown began: every call is refused */
     int busy;                   /* a call is running on the channel */
 
     /* token bucket, in units of 1/1e9 call */
@@ -208,6 +209,9 @@ void vscmi_deny(struct vscmi_call *c, int32_t status);
  */
 void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,
                 uint8_t msg, const void *tx, size_t tx_len);
+/* Record the domain's vote on @g as @on, without a message (it was sent). */
+void vscmi_vote_record(struct vscmi_domain *d, uint8_t proto,
+                       struct vscmi_grant *g, bool on);
 
 /* ---- firmware (fw.c) ---- */
 

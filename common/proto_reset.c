@@ -11,6 +11,8 @@
 #define RESET_ATTR_NOTIFY           (1u << 30)
 
 /* RESET flags: autonomous, explicit assert, async */
+#define RESET_AUTONOMOUS            (1u << 0)
+#define RESET_EXPLICIT              (1u << 1)
 #define RESET_FLAGS_VALID           0x7u
 
 static void reset_domain_attributes(struct vscmi_call *c)
@@ -51,7 +53,29 @@ static void reset_reset(struct vscmi_call *c)
     }
 
     tx.domain_id = g->phys;
-    vscmi_forward_fixed(c, &tx, sizeof(tx), sizeof(struct scmi_status_p2a));
+    if ( vscmi_forward(c, SCMI_RESET, &tx, sizeof(tx),
+                       sizeof(struct scmi_status_p2a)) )
+    {
+        /*
+         * An explicit assert is held, as a vote, until deasserted, cycled by
+         * an autonomous reset, or released at teardown.
+         */
+        vscmi_vote_record(c->d, c->proto, g,
+                          (tx.flags & (RESET_AUTONOMOUS | RESET_EXPLICIT)) ==
+                          RESET_EXPLICIT);
+        c->rsp_len = sizeof(struct scmi_status_p2a);
+    }
+}
+
+/* Teardown deasserts a reset the domain held asserted. */
+static size_t reset_vote_off(const struct vscmi_mediator *m, uint32_t phys,
+                             uint8_t *msg, uint32_t *tx)
+{
+    struct scmi_reset_a2p off = { .domain_id = phys };
+
+    *msg = SCMI_RESET;
+    vscmi_memcpy(tx, &off, sizeof(off));
+    return sizeof(off);
 }
 
 static const struct vscmi_cmd reset_cmds[] = {
@@ -76,4 +100,5 @@ const struct vscmi_protocol vscmi_proto_reset = {
     .msg_attr_keep = 0,
     .cmds = reset_cmds,
     .nr_cmds = VSCMI_ARRAY_SIZE(reset_cmds),
+    .vote_off = reset_vote_off,
 };

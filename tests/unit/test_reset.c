@@ -233,10 +233,59 @@ static void test_lengths(void **state)
     assert_int_equal(simfw_reset_count(f->fw, RST_I2C0), 0);
 }
 
+/*
+ * A reset the domain left asserted (explicit assert) is deasserted at
+ * teardown; one it cycled or deasserted is left alone.
+ */
+static void test_teardown_deasserts(void **state)
+{
+    struct fixture *f = *state;
+    struct agent *a = guest(f, 0);
+    struct vscmi_counters c;
+
+    /* asserted, cycled (which ends the assert): nothing held */
+    assert_int_equal(reset(a, 0, EXPLICIT), SCMI_SUCCESS);
+    assert_int_equal(reset(a, 0, AUTONOMOUS), SCMI_SUCCESS);
+    assert_false(simfw_reset_asserted(f->fw, RST_I2C0));
+    vscmi_domain_counters(a->d, &c);
+    assert_int_equal(c.votes, 0);
+
+    /* asserted again, and left so */
+    assert_int_equal(reset(a, 0, EXPLICIT), SCMI_SUCCESS);
+    assert_true(simfw_reset_asserted(f->fw, RST_I2C0));
+    vscmi_domain_counters(a->d, &c);
+    assert_int_equal(c.votes, 1);
+
+    simfw_log_clear(f->fw);
+    vscmi_domain_teardown(a->d);
+    assert_false(simfw_reset_asserted(f->fw, RST_I2C0));
+    assert_int_equal(fw_count(f), 1);
+    assert_last_fw(f, SCMI_PROTO_RESET, SCMI_RESET, RST_I2C0);
+    vscmi_domain_counters(a->d, &c);
+    assert_int_equal(c.votes, 0);
+}
+
+/* Once the release began, a racing call gets no new vote or assert. */
+static void test_no_call_after_release(void **state)
+{
+    struct fixture *f = *state;
+    struct agent *a = guest(f, 0);
+
+    vscmi_domain_teardown(a->d);
+    simfw_log_clear(f->fw);
+    assert_int_equal(reset(a, 0, EXPLICIT), SCMI_DENIED);
+    assert_int_equal(agent_call0(a, SCMI_PROTO_RESET, SCMI_PROTOCOL_ATTRIBUTES),
+                     SCMI_DENIED);
+    assert_false(simfw_reset_asserted(f->fw, RST_I2C0));
+    assert_int_equal(fw_count(f), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
 #define T(t) cmocka_unit_test_setup_teardown(t, fixture_setup, fixture_teardown)
+        T(test_teardown_deasserts),
+        T(test_no_call_after_release),
         T(test_protocol_attributes),
         T(test_hidden_bits),
         T(test_domain_attributes_and_name),
