@@ -43,6 +43,16 @@ const struct vscmi_cmd *vscmi_cmd_get(const struct vscmi_protocol *p,
     return cmd->fn ? cmd : NULL;
 }
 
+const struct vscmi_cmd *vscmi_cmd_served(const struct vscmi_call *c,
+                                         uint8_t msg)
+{
+    const struct vscmi_cmd *cmd = vscmi_cmd_get(c->p, msg);
+
+    if ( cmd && (c->m->version[VSCMI_PROTO_IDX(c->proto)] >> 16) < cmd->since )
+        return NULL;
+    return cmd;
+}
+
 const char *vscmi_proto_name(uint8_t proto)
 {
     const struct vscmi_protocol *p = vscmi_protocol_get(proto);
@@ -115,7 +125,8 @@ static void dispatch(struct vscmi_call *c)
         return;
     }
 
-    cmd = vscmi_cmd_get(c->p, c->msg);
+    /* implemented first, then well-formed */
+    cmd = vscmi_cmd_served(c, c->msg);
     if ( !cmd )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);

@@ -106,6 +106,8 @@ struct vscmi_cmd {
     int8_t id_word;             /* payload word of the resource id (both
                                    directions of the translation), or
                                    VSCMI_NO_ID */
+    uint8_t since;              /* protocol major version that brought it:
+                                   older firmware has no such command */
 };
 
 /*
@@ -153,6 +155,12 @@ const struct vscmi_protocol *vscmi_protocol_get(uint8_t proto);
 /* The mediated command @msg of @p, or NULL (answered NOT_SUPPORTED). */
 const struct vscmi_cmd *vscmi_cmd_get(const struct vscmi_protocol *p,
                                       uint8_t msg);
+/*
+ * The command @msg of the call's protocol as the firmware implements it:
+ * NULL also when the firmware's protocol version predates the command.
+ */
+const struct vscmi_cmd *vscmi_cmd_served(const struct vscmi_call *c,
+                                         uint8_t msg);
 
 /* ---- response helpers ---- */
 

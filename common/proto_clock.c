@@ -277,7 +277,12 @@ static const struct vscmi_cmd clock_cmds[] = {
     /* 8 or 12 bytes, by the firmware's version: checked by the handler */
     [SCMI_CLOCK_CONFIG_SET]      = VSCMI_CMD_VAR(clock_config_set,
                                                  clock_config_set, clock_id),
-    [SCMI_CLOCK_NAME_GET]        = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_CLOCK_NAME_GET]        = VSCMI_CMD_SINCE(2, vscmi_cmd_name_get, id,
+                                                   id),
+    /*
+     * From clock v3.0, but not gated: the test firmware serves them while
+     * it reports v2.0, and a v2.0 firmware answers them NOT_SUPPORTED.
+     */
     [SCMI_CLOCK_CONFIG_GET]      = VSCMI_CMD(clock_config_get, clock_config_get,
                                              clock_id),
     [SCMI_CLOCK_GET_PERMISSIONS] = VSCMI_CMD(clock_get_permissions, id, id),

@@ -99,7 +99,7 @@ void vscmi_cmd_msg_attrs(struct vscmi_call *c)
     struct scmi_msg_id_a2p tx = *vscmi_req(c, msg_id);
 
     if ( tx.message_id > SCMI_HDR_MSG_MASK ||
-         !vscmi_cmd_get(c->p, (uint8_t)tx.message_id) )
+         !vscmi_cmd_served(c, (uint8_t)tx.message_id) )
     {
         vscmi_reply(c, SCMI_NOT_FOUND);
         return;

@@ -78,7 +78,8 @@ static const struct vscmi_cmd perf_cmds[] = {
     [SCMI_PERF_LEVEL_SET]         = VSCMI_CMD(vscmi_cmd_set, perf_level_set,
                                               domain_id),
     [SCMI_PERF_LEVEL_GET]         = VSCMI_CMD(perf_level_get, id, id),
-    [SCMI_PERF_DOMAIN_NAME_GET]   = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_PERF_DOMAIN_NAME_GET]   = VSCMI_CMD_SINCE(3, vscmi_cmd_name_get, id,
+                                                    id),
     [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
         VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };

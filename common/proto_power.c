@@ -101,7 +101,8 @@ static const struct vscmi_cmd power_cmds[] = {
     [SCMI_POWER_STATE_SET]         = VSCMI_CMD(power_state_set, power_state_set,
                                                domain_id),
     [SCMI_POWER_STATE_GET]         = VSCMI_CMD(power_state_get, id, id),
-    [SCMI_POWER_DOMAIN_NAME_GET]   = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_POWER_DOMAIN_NAME_GET]   = VSCMI_CMD_SINCE(3, vscmi_cmd_name_get,
+                                                     id, id),
     [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
         VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };

@@ -85,7 +85,8 @@ static const struct vscmi_cmd reset_cmds[] = {
         VSCMI_CMD_NO_ID(vscmi_cmd_msg_attrs, msg_id),
     [SCMI_RESET_DOMAIN_ATTRIBUTES] = VSCMI_CMD(reset_domain_attributes, id, id),
     [SCMI_RESET]                   = VSCMI_CMD(reset_reset, reset, domain_id),
-    [SCMI_RESET_DOMAIN_NAME_GET]   = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_RESET_DOMAIN_NAME_GET]   = VSCMI_CMD_SINCE(3, vscmi_cmd_name_get,
+                                                     id, id),
     [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
         VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };

@@ -291,15 +291,18 @@ static const struct vscmi_cmd sensor_cmds[] = {
     [SCMI_SENSOR_READING_GET]      = VSCMI_CMD(sensor_reading_get,
                                                sensor_reading_get, sensor_id),
     [SCMI_SENSOR_AXIS_DESCRIPTION_GET] =
-        VSCMI_CMD(sensor_axis_description_get, id_index, id),
+        VSCMI_CMD_SINCE(2, sensor_axis_description_get, id_index, id),
     [SCMI_SENSOR_LIST_UPDATE_INTERVALS] =
-        VSCMI_CMD(sensor_list_update_intervals, id_index, id),
-    [SCMI_SENSOR_CONFIG_GET]       = VSCMI_CMD(sensor_config_get, id, id),
-    [SCMI_SENSOR_CONFIG_SET]       = VSCMI_CMD(vscmi_cmd_set, sensor_config_set,
-                                               sensor_id),
-    [SCMI_SENSOR_NAME_GET]         = VSCMI_CMD(vscmi_cmd_name_get, id, id),
-    [SCMI_SENSOR_AXIS_NAME_GET]    = VSCMI_CMD(sensor_axis_name_get, id_index,
-                                               id),
+        VSCMI_CMD_SINCE(2, sensor_list_update_intervals, id_index, id),
+    [SCMI_SENSOR_CONFIG_GET]       = VSCMI_CMD_SINCE(2, sensor_config_get, id,
+                                                     id),
+    [SCMI_SENSOR_CONFIG_SET]       = VSCMI_CMD_SINCE(2, vscmi_cmd_set,
+                                                     sensor_config_set,
+                                                     sensor_id),
+    [SCMI_SENSOR_NAME_GET]         = VSCMI_CMD_SINCE(3, vscmi_cmd_name_get, id,
+                                                     id),
+    [SCMI_SENSOR_AXIS_NAME_GET]    = VSCMI_CMD_SINCE(3, sensor_axis_name_get,
+                                                     id_index, id),
     [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
         VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };

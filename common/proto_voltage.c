@@ -79,7 +79,8 @@ static const struct vscmi_cmd volt_cmds[] = {
     [SCMI_VOLTAGE_LEVEL_SET]         = VSCMI_CMD(volt_level_set,
                                                  voltage_level_set, domain_id),
     [SCMI_VOLTAGE_LEVEL_GET]         = VSCMI_CMD(volt_get_u32, id, id),
-    [SCMI_VOLTAGE_DOMAIN_NAME_GET]   = VSCMI_CMD(vscmi_cmd_name_get, id, id),
+    [SCMI_VOLTAGE_DOMAIN_NAME_GET]   = VSCMI_CMD_SINCE(2, vscmi_cmd_name_get,
+                                                       id, id),
     [SCMI_NEGOTIATE_PROTOCOL_VERSION] =
         VSCMI_CMD_NO_ID(vscmi_cmd_negotiate, version),
 };

@@ -291,10 +291,14 @@ struct scmi_voltage_level_set_a2p {
     { (fn), VSCMI_A2P_LEN(msg), VSCMI_NO_ID }
 #define VSCMI_CMD_VOID(fn) \
     { (fn), 0, VSCMI_NO_ID }
+/* a command that protocol version @major.0 brought */
+#define VSCMI_CMD_SINCE(major, fn, msg, id_field) \
+    { (fn), VSCMI_A2P_LEN(msg), \
+      offsetof(struct scmi_##msg##_a2p, id_field) / 4, (major) }
 /* a request whose length the handler checks (at most the a2p's) */
 #define VSCMI_CMD_VAR(fn, msg, id_field) \
     { (fn), VSCMI_LEN_VAR + 0 * VSCMI_A2P_LEN(msg), \
-      offsetof(struct scmi_##msg##_a2p, id_field) / 4 }
+      offsetof(struct scmi_##msg##_a2p, id_field) / 4, 0 }
 
 /* The call's snapshot as struct scmi_<msg>_a2p, its answer as _p2a. */
 #define vscmi_req(c, msg)   ((const struct scmi_##msg##_a2p *)(c)->req)

@@ -391,9 +391,33 @@ static void test_passthrough_unsupported_by_fw(void **state)
     assert_int_equal(agent_call2(a, S, SCMI_SENSOR_AXIS_DESCRIPTION_GET, 0, 0),
                      SCMI_NOT_SUPPORTED);
     assert_last_fw(f, S, SCMI_SENSOR_AXIS_DESCRIPTION_GET, 3);
-    assert_int_equal(agent_call1(a, S, SCMI_SENSOR_NAME_GET, 1),
+}
+
+/*
+ * A command newer than the firmware's protocol version (NAME_GET and
+ * AXIS_NAME_GET came with sensor v3.0; the firmware reports v2.0) is not
+ * implemented: NOT_SUPPORTED whatever its length, NOT_FOUND for its
+ * message attributes, and nothing reaches firmware.
+ */
+static void test_newer_than_firmware(void **state)
+{
+    struct fixture *f = *state;
+    uint32_t tx[4] = { 0 };
+    struct agent *a;
+
+    make_domains(f, &a, NULL);
+    assert_int_equal(agent_call(a, S, SCMI_SENSOR_NAME_GET, tx, 0),
                      SCMI_NOT_SUPPORTED);
-    assert_last_fw(f, S, SCMI_SENSOR_NAME_GET, 1);
+    assert_int_equal(agent_call(a, S, SCMI_SENSOR_NAME_GET, tx, 4),
+                     SCMI_NOT_SUPPORTED);
+    assert_int_equal(agent_call(a, S, SCMI_SENSOR_AXIS_NAME_GET, tx, 12),
+                     SCMI_NOT_SUPPORTED);
+    assert_int_equal(agent_call1(a, S, SCMI_PROTOCOL_MESSAGE_ATTRIBUTES,
+                                 SCMI_SENSOR_NAME_GET), SCMI_NOT_FOUND);
+    assert_int_equal(fw_count(f), 0);
+    /* a v2.0 command with a wrong length is still malformed */
+    assert_int_equal(agent_call(a, S, SCMI_SENSOR_CONFIG_GET, tx, 0),
+                     SCMI_PROTOCOL_ERROR);
 }
 
 static void test_refused(void **state)
@@ -426,10 +450,9 @@ static void test_not_granted(void **state)
     static const uint8_t msgs[] = {
         SCMI_SENSOR_TRIP_POINT_CONFIG, SCMI_SENSOR_READING_GET,
         SCMI_SENSOR_AXIS_DESCRIPTION_GET, SCMI_SENSOR_LIST_UPDATE_INTERVALS,
-        SCMI_SENSOR_CONFIG_GET, SCMI_SENSOR_CONFIG_SET, SCMI_SENSOR_NAME_GET,
-        0xd, /* AXIS_NAME_GET */
+        SCMI_SENSOR_CONFIG_GET, SCMI_SENSOR_CONFIG_SET,
     };
-    static const uint8_t lens[] = { 16, 8, 8, 8, 4, 8, 4, 8 };
+    static const uint8_t lens[] = { 16, 8, 8, 8, 4, 8 };
     static const uint32_t ids[] = { 3, 4, 0x10000u, 0xffffffffu };
     struct fixture *f = *state;
     struct agent *a;
@@ -459,7 +482,6 @@ static void test_malformed_lengths(void **state)
         { SCMI_SENSOR_AXIS_DESCRIPTION_GET, 4 },
         { SCMI_SENSOR_LIST_UPDATE_INTERVALS, 12 },
         { SCMI_SENSOR_CONFIG_GET, 8 }, { SCMI_SENSOR_CONFIG_SET, 4 },
-        { SCMI_SENSOR_NAME_GET, 0 }, { 0xd, 4 },
     };
     struct fixture *f = *state;
     struct agent *a;
@@ -588,6 +610,7 @@ int main(void)
         T(test_trip_point_config),
         T(test_update_intervals),
         T(test_passthrough_unsupported_by_fw),
+        T(test_newer_than_firmware),
         T(test_refused),
         T(test_not_granted),
         T(test_malformed_lengths),
