@@ -109,14 +109,14 @@ static void clock_rate_set(struct vscmi_call *c)
 
     if ( !g )
         return;
-    if ( tx.flags & SCMI_CLOCK_RATE_SET_ASYNC )
-    {
-        vscmi_reply(c, SCMI_NOT_SUPPORTED);     /* no delayed responses */
-        return;
-    }
     if ( tx.flags & ~CLOCK_RATE_FLAGS_VALID )
     {
         vscmi_reply(c, SCMI_INVALID_PARAMETERS);
+        return;
+    }
+    if ( tx.flags & SCMI_CLOCK_RATE_SET_ASYNC )
+    {
+        vscmi_reply(c, SCMI_NOT_SUPPORTED);     /* no delayed responses */
         return;
     }
     if ( !vscmi_may_set(c, g, mode) )

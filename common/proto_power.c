@@ -36,14 +36,14 @@ static void power_state_set(struct vscmi_call *c)
 
     if ( !g )
         return;
+    if ( tx.flags & ~SCMI_POWER_SET_ASYNC )
+    {
+        vscmi_reply(c, SCMI_INVALID_PARAMETERS);
+        return;
+    }
     if ( tx.flags & SCMI_POWER_SET_ASYNC )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);     /* no delayed responses */
-        return;
-    }
-    if ( tx.flags )
-    {
-        vscmi_reply(c, SCMI_INVALID_PARAMETERS);
         return;
     }
     if ( !vscmi_may_control(c, mode) )

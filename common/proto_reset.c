@@ -35,14 +35,14 @@ static void reset_reset(struct vscmi_call *c)
 
     if ( !g )
         return;
-    if ( tx.flags & SCMI_RESET_ASYNC )
-    {
-        vscmi_reply(c, SCMI_NOT_SUPPORTED);     /* no delayed responses */
-        return;
-    }
     if ( tx.flags & ~RESET_FLAGS_VALID )
     {
         vscmi_reply(c, SCMI_INVALID_PARAMETERS);
+        return;
+    }
+    if ( tx.flags & SCMI_RESET_ASYNC )
+    {
+        vscmi_reply(c, SCMI_NOT_SUPPORTED);     /* no delayed responses */
         return;
     }
     if ( !vscmi_may_control(c, mode) ||

@@ -182,6 +182,11 @@ static void sensor_reading_get(struct vscmi_call *c)
 
     if ( !g )
         return;
+    if ( tx.flags & ~SCMI_SENSOR_READ_ASYNC )
+    {
+        vscmi_reply(c, SCMI_INVALID_PARAMETERS);
+        return;
+    }
     if ( tx.flags & SCMI_SENSOR_READ_ASYNC )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);

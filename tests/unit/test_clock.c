@@ -366,6 +366,9 @@ static void test_rate_set_refused(void **state)
                      SCMI_NOT_SUPPORTED);
     assert_int_equal(rate_set(a, 1u << 4, 0, 250000000ull),
                      SCMI_INVALID_PARAMETERS);
+    /* validity before support: reserved bits win over the async bit */
+    assert_int_equal(rate_set(a, SCMI_CLOCK_RATE_SET_ASYNC | 1u << 4, 0,
+                              250000000ull), SCMI_INVALID_PARAMETERS);
     /* read-only and shared without ownership */
     assert_int_equal(rate_set(a, 0, 1, 3686400ull), SCMI_DENIED);
     assert_int_equal(rate_set(a, 0, 2, 3686400ull), SCMI_DENIED);

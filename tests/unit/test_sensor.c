@@ -266,12 +266,18 @@ static void test_reading(void **state)
     assert_last_fw(f, S, SCMI_SENSOR_READING_GET, 0);
     assert_reading_of(b, 0);
 
-    /* asynchronous reads are refused before firmware */
+    /*
+     * asynchronous reads are refused before firmware; reserved flag bits
+     * make the request invalid first, as for every other command
+     */
     simfw_log_clear(f->fw);
     assert_int_equal(agent_call2(a, S, SCMI_SENSOR_READING_GET, 0,
                                  SCMI_SENSOR_READ_ASYNC), SCMI_NOT_SUPPORTED);
     assert_int_equal(agent_call2(a, S, SCMI_SENSOR_READING_GET, 1,
-                                 SCMI_SENSOR_READ_ASYNC | 2), SCMI_NOT_SUPPORTED);
+                                 SCMI_SENSOR_READ_ASYNC | 2),
+                     SCMI_INVALID_PARAMETERS);
+    assert_int_equal(agent_call2(a, S, SCMI_SENSOR_READING_GET, 1, 2),
+                     SCMI_INVALID_PARAMETERS);
     assert_int_equal(fw_count(f), 0);
 }
 

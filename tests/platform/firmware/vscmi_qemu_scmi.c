@@ -326,7 +326,7 @@ unsigned int plat_scmi_pd_statistics(unsigned int agent_id __unused,
 unsigned int plat_scmi_pd_get_attributes(unsigned int agent_id __unused,
 					 unsigned int pd_id __unused)
 {
-	return 0U;	/* synchronous state changes only */
+	return 1U << 29;	/* synchronous state changes only */
 }
 
 unsigned int plat_scmi_pd_get_state(unsigned int agent_id __unused,
