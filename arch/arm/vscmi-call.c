@@ -60,11 +60,14 @@ bool vscmi_handle_smc(struct cpu_user_regs *regs)
     /*
      * The guest maps the page uncached, Xen cached: keep the two coherent
      * over the only bytes the mediator touches, the header plus at most
-     * VSCMI_REQ_MAX bytes read and VSCMI_RSP_MAX bytes written.
+     * VSCMI_REQ_MAX bytes read and VSCMI_RSP_MAX bytes written.  Before the
+     * call over all of them: a stale line under the answer would otherwise
+     * be written back over the guest's bytes beside it.
      */
+    BUILD_BUG_ON(VSCMI_CHAN_WRITE_MAX < VSCMI_CHAN_READ_MAX);
     chan = mb->va + mb->chan_off;
     clean_and_invalidate_dcache_va_range(
-        chan, min_t(unsigned int, mb->chan_size, VSCMI_CHAN_READ_MAX));
+        chan, min_t(unsigned int, mb->chan_size, VSCMI_CHAN_WRITE_MAX));
     rc = vscmi_domain_call(mb->md, chan, mb->chan_size);
     clean_and_invalidate_dcache_va_range(
         chan, min_t(unsigned int, mb->chan_size, VSCMI_CHAN_WRITE_MAX));

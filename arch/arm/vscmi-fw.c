@@ -51,6 +51,20 @@ static int __init vscmi_fw_map(struct dt_device_node *node,
     paddr_t base, size;
     int rc;
 
+    /*
+     * An a2p completion interrupt means an asynchronous transport: the
+     * mediator's reclaim of a busy page is safe only when the SMC returns
+     * with the answer.
+     */
+    if ( dt_find_property(node, "interrupts", NULL) ||
+         dt_find_property(node, "interrupts-extended", NULL) )
+    {
+        printk(XENLOG_ERR
+               "vscmi: %s: \"interrupts\" (a2p completion) not supported, only the synchronous SMC transport\n",
+               dt_node_full_name(node));
+        return -EOPNOTSUPP;
+    }
+
     if ( !dt_property_read_u32(node, "arm,smc-id", &fw->fid) )
     {
         printk(XENLOG_ERR "vscmi: %s: no \"arm,smc-id\"\n",
@@ -101,6 +115,13 @@ static int __init vscmi_fw_map(struct dt_device_node *node,
     fw->size = size;
 
     return 0;
+}
+
+/* Undo vscmi_fw_map(). */
+void __init vscmi_fw_unmap(struct vscmi_fw *fw)
+{
+    iounmap((void __iomem *)fw->chan.shm);
+    memset(fw, 0, sizeof(*fw));
 }
 
 /*
@@ -182,8 +203,7 @@ void __init vscmi_fw_agents_probe(void)
             printk(XENLOG_ERR
                    "vscmi: %s: function %#x / channel %#"PRIx64" not a distinct SiP agent channel, ignored\n",
                    dt_node_full_name(node), a->fw.fid, (uint64_t)a->fw.base);
-            iounmap((void __iomem *)a->fw.chan.shm);
-            memset(a, 0, sizeof(*a));
+            vscmi_fw_unmap(&a->fw);
             continue;
         }
 

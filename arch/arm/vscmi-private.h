@@ -161,6 +161,7 @@ extern const unsigned int vscmi_nr_res_kinds;
 
 /* vscmi-fw.c */
 int vscmi_fw_probe(struct vscmi_fw *fw);
+void vscmi_fw_unmap(struct vscmi_fw *fw);
 void vscmi_fw_agents_probe(void);
 bool vscmi_fid_is_xens(uint32_t fid);
 

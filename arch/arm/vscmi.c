@@ -323,7 +323,16 @@ static int __init vscmi_init(void)
     if ( smccc_ver < ARM_SMCCC_VERSION_1_1 )
     {
         printk(XENLOG_WARNING "vscmi: no SMCCC 1.1: firmware channel not used\n");
-        return 0;
+        rc = 0;
+        goto unmap;
+    }
+
+    if ( vscmi.fid == fw->fid )
+    {
+        printk(XENLOG_ERR "vscmi: vscmi-fid=%#x is the firmware's own function id\n",
+               vscmi.fid);
+        rc = -EINVAL;
+        goto unmap;
     }
 
     rc = vscmi_mediator_create(&fw->chan, &vscmi.m, &err);
@@ -332,7 +341,7 @@ static int __init vscmi_init(void)
         printk(XENLOG_ERR "vscmi: %s: %s\n",
                dt_node_full_name(fw->node), err.line);
         rc = vscmi_errno(rc);
-        goto fail;
+        goto unmap;
     }
 
     /* The firmware channel is Xen's: dom0 sees its virtual one instead. */
@@ -353,6 +362,10 @@ static int __init vscmi_init(void)
 
     return 0;
 
+ unmap:
+    vscmi_fw_unmap(fw);
+    if ( !rc )
+        return 0;
  fail:
     printk(XENLOG_ERR "vscmi: not enabled (%d)\n", rc);
     return rc;
