@@ -286,11 +286,11 @@ struct scmi_voltage_level_set_a2p {
  */
 #define VSCMI_CMD(fn, msg, id_field) \
     { (fn), VSCMI_A2P_LEN(msg), \
-      offsetof(struct scmi_##msg##_a2p, id_field) / 4 }
+      offsetof(struct scmi_##msg##_a2p, id_field) / 4, 0 }
 #define VSCMI_CMD_NO_ID(fn, msg) \
-    { (fn), VSCMI_A2P_LEN(msg), VSCMI_NO_ID }
+    { (fn), VSCMI_A2P_LEN(msg), VSCMI_NO_ID, 0 }
 #define VSCMI_CMD_VOID(fn) \
-    { (fn), 0, VSCMI_NO_ID }
+    { (fn), 0, VSCMI_NO_ID, 0 }
 /* a command that protocol version @major.0 brought */
 #define VSCMI_CMD_SINCE(major, fn, msg, id_field) \
     { (fn), VSCMI_A2P_LEN(msg), \
