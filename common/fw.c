@@ -37,11 +37,11 @@ static vscmi_cold void fw_trace(const struct vscmi_domain *d, uint8_t proto,
 }
 
 int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
-                  uint8_t proto, uint8_t msg, const void *tx,
-                  size_t tx_len, uint32_t *rx, size_t rx_max, size_t *rx_len)
+                  const struct vscmi_fw_chan *fw, uint8_t proto, uint8_t msg,
+                  const void *tx, size_t tx_len, uint32_t *rx, size_t rx_max,
+                  size_t *rx_len)
 {
     uint32_t hdr = scmi_hdr(proto, msg, m->token++);
-    const struct vscmi_fw_chan *fw = d && d->fw ? d->fw : m->fw;
 
     if ( vscmi_trace_on() )
         fw_trace(d, proto, msg, tx, tx_len);
@@ -76,7 +76,7 @@ bool vscmi_forward(struct vscmi_call *c, uint8_t msg, const void *tx,
 
     if ( c->xfers++ && extra_xfer_refused(c) )
         return false;
-    if ( vscmi_fw_xfer(c->m, c->d, c->proto, msg, tx, tx_len, c->rsp,
+    if ( vscmi_fw_xfer(c->m, c->d, c->fw, c->proto, msg, tx, tx_len, c->rsp,
                        c->rsp_max, &len) )
     {
         c->d->cnt.fw_errors++;

@@ -43,14 +43,25 @@ const struct vscmi_cmd *vscmi_cmd_get(const struct vscmi_protocol *p,
     return cmd->fn ? cmd : NULL;
 }
 
+static inline const struct vscmi_cmd *cmd_served(const struct vscmi_call *c,
+                                                 uint8_t msg)
+{
+    const struct vscmi_protocol *p = c->p;
+    const struct vscmi_cmd *cmd;
+
+    if ( msg >= p->nr_cmds )
+        return NULL;
+    cmd = &p->cmds[vscmi_index_nospec(msg, p->nr_cmds)];
+    if ( !cmd->fn ||
+         (c->m->version[VSCMI_PROTO_IDX(c->proto)] >> 16) < cmd->since )
+        return NULL;
+    return cmd;
+}
+
 const struct vscmi_cmd *vscmi_cmd_served(const struct vscmi_call *c,
                                          uint8_t msg)
 {
-    const struct vscmi_cmd *cmd = vscmi_cmd_get(c->p, msg);
-
-    if ( cmd && (c->m->version[VSCMI_PROTO_IDX(c->proto)] >> 16) < cmd->since )
-        return NULL;
-    return cmd;
+    return cmd_served(c, msg);
 }
 
 const char *vscmi_proto_name(uint8_t proto)
@@ -126,7 +137,7 @@ static void dispatch(struct vscmi_call *c)
     }
 
     /* implemented first, then well-formed */
-    cmd = vscmi_cmd_served(c, c->msg);
+    cmd = cmd_served(c, c->msg);
     if ( !cmd )
     {
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
@@ -179,6 +190,7 @@ int vscmi_domain_call(struct vscmi_domain *d, volatile void *chan, size_t size)
     c.proto = scmi_hdr_proto(h.header);
     c.msg = scmi_hdr_msg(h.header);
     c.p = NULL;
+    c.fw = vscmi_domain_fw(d);
     c.metered = false;
     c.xfers = 0;
     c.req = d->req;

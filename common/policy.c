@@ -358,7 +358,7 @@ static void release_vote(struct vscmi_domain *d, const struct vscmi_protocol *p,
                          struct vscmi_grant *g)
 {
     struct vscmi_call c = {
-        .d = d, .m = d->m, .p = p, .proto = p->id,
+        .d = d, .m = d->m, .p = p, .proto = p->id, .fw = vscmi_domain_fw(d),
         .rsp = d->rsp, .rsp_max = sizeof(d->rsp),
     };
     uint32_t tx[VSCMI_REQ_MAX / 4];
@@ -485,12 +485,10 @@ void vscmi_deny(struct vscmi_call *c, int32_t status)
     vscmi_reply(c, status);
 }
 
-/* Does the vote change the resource (first on, last off, or exclusive)? */
-static bool vote_needs_fw(const struct vscmi_call *c, const struct vscmi_grant *g,
+/* Does the vote change resource @r (first on, last off, or exclusive)? */
+static bool vote_needs_fw(const struct vscmi_res *r, const struct vscmi_grant *g,
                           bool on)
 {
-    const struct vscmi_res *r = res_of(c, g);
-
     if ( !r->sharers )
         return true;                        /* exclusive: direct control */
     if ( on )
@@ -524,10 +522,19 @@ void vscmi_vote_record(struct vscmi_domain *d, uint8_t proto,
     vote_commit(d, proto, g, on);
 }
 
+/*
+ * A shared resource's state belongs to one agent, the mediator's: its first
+ * on and its last off go on the mediator's channel whoever votes, so a
+ * firmware that counts per agent sees one balanced count.
+ */
 void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,
                 uint8_t msg, const void *tx, size_t tx_len)
 {
-    if ( vote_needs_fw(c, g, on) &&
+    const struct vscmi_res *r = res_of(c, g);
+
+    if ( r->sharers )
+        c->fw = c->m->fw;
+    if ( vote_needs_fw(r, g, on) &&
          !vscmi_forward(c, msg, tx, tx_len, sizeof(struct scmi_status_p2a)) )
         return;
     vote_commit(c->d, c->proto, g, on);

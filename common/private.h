@@ -89,6 +89,7 @@ struct vscmi_call {
     uint32_t *rsp;              /* rsp[0] is the status */
     size_t rsp_len;             /* bytes of response payload */
     size_t rsp_max;             /* bound: guest channel and VSCMI_RSP_MAX */
+    const struct vscmi_fw_chan *fw;     /* where its messages go */
     bool metered;               /* a guest's call: its transactions cost tokens */
     unsigned int xfers;         /* firmware transactions so far */
 };
@@ -231,14 +232,22 @@ void vscmi_vote_record(struct vscmi_domain *d, uint8_t proto,
 #define VSCMI_FW_TIMEOUT_NS     30000000ull
 
 /*
- * Send message @msg of @proto with payload @tx to firmware on behalf of
- * domain @d (NULL: the mediator itself), on @d's dedicated agent channel
- * if it has one, else the mediator's.  The answer (status word first)
- * lands in @rx, at most @rx_max bytes.  Under the mediator lock.
+ * Send message @msg of @proto with payload @tx to firmware on channel @fw,
+ * on behalf of domain @d (NULL: the mediator itself).  The answer (status
+ * word first) lands in @rx, at most @rx_max bytes.  Under the mediator
+ * lock.
  */
 int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
-                  uint8_t proto, uint8_t msg, const void *tx,
-                  size_t tx_len, uint32_t *rx, size_t rx_max, size_t *rx_len);
+                  const struct vscmi_fw_chan *fw, uint8_t proto, uint8_t msg,
+                  const void *tx, size_t tx_len, uint32_t *rx, size_t rx_max,
+                  size_t *rx_len);
+
+/* A domain's channel: its dedicated agent channel, or the mediator's. */
+static inline const struct vscmi_fw_chan *
+vscmi_domain_fw(const struct vscmi_domain *d)
+{
+    return d->fw ? d->fw : d->m->fw;
+}
 
 /*
  * Forward message @msg of the call's protocol with payload @tx to firmware.

@@ -23,7 +23,7 @@ static bool query(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
 {
     size_t len;
 
-    if ( vscmi_fw_xfer(m, NULL, proto, msg, tx, tx_len, rx, VSCMI_RSP_MAX,
+    if ( vscmi_fw_xfer(m, NULL, m->fw, proto, msg, tx, tx_len, rx, VSCMI_RSP_MAX,
                        &len) )
         return false;
     return len >= min_len && (int32_t)rx[0] == SCMI_SUCCESS;
@@ -70,7 +70,7 @@ static int discover_base(struct vscmi_mediator *m, struct vscmi_error *err)
         uint32_t n, i;
         size_t len;
 
-        if ( vscmi_fw_xfer(m, NULL, SCMI_PROTO_BASE,
+        if ( vscmi_fw_xfer(m, NULL, m->fw, SCMI_PROTO_BASE,
                            SCMI_BASE_DISCOVER_LIST_PROTOCOLS, &skip, 4, rx,
                            sizeof(rx), &len) ||
              len < 8 || (int32_t)rx[0] != SCMI_SUCCESS )

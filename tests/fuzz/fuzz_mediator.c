@@ -298,12 +298,21 @@ static bool fw_on(uint8_t proto, uint32_t phys)
 {
     if ( proto == SCMI_PROTO_CLOCK )
         return simfw_clock_enabled(fw, phys);
+    if ( proto == SCMI_PROTO_RESET )
+        return simfw_reset_asserted(fw, phys);
     return simfw_power_state(fw, phys) == SCMI_POWER_STATE_ON;
+}
+
+static const char *vote_name(uint8_t proto)
+{
+    return proto == SCMI_PROTO_CLOCK ? "clock" :
+           proto == SCMI_PROTO_RESET ? "reset" : "power domain";
 }
 
 static void check_votes(const char *what)
 {
-    static const uint8_t vp[] = { SCMI_PROTO_CLOCK, SCMI_PROTO_POWER };
+    static const uint8_t vp[] = { SCMI_PROTO_CLOCK, SCMI_PROTO_POWER,
+                                  SCMI_PROTO_RESET };
     unsigned int s, k;
     uint32_t phys;
 
@@ -328,7 +337,7 @@ static void check_votes(const char *what)
 
             if ( is_shared(vp[k], phys) && fw_on(vp[k], phys) != (v != 0) )
                 FAIL("%s: shared %s %u is %s at firmware with vote mask 0x%x", what,
-                     vp[k] == SCMI_PROTO_CLOCK ? "clock" : "power domain", phys,
+                     vote_name(vp[k]), phys,
                      fw_on(vp[k], phys) ? "on" : "off", v);
         }
     }
@@ -387,7 +396,7 @@ static void shadow_vote(unsigned int s, uint8_t proto, uint32_t virt, bool on)
 
     if ( phys < 0 )
         FAIL("slot %u: SUCCESS to a control of ungranted %s %u", s,
-             proto == SCMI_PROTO_CLOCK ? "clock" : "power domain", virt);
+             vote_name(proto), virt);
     if ( phys >= SIMFW_NR_CLOCKS )
         return;
     if ( on )
@@ -437,6 +446,10 @@ static void ring(unsigned int s, uint32_t status, uint32_t length,
     else if ( scmi_hdr_proto(hdr) == SCMI_PROTO_POWER &&
               scmi_hdr_msg(hdr) == SCMI_POWER_STATE_SET && length == 16 && nw >= 3 )
         shadow_vote(s, SCMI_PROTO_POWER, w[1], !(w[2] & SCMI_POWER_STATE_OFF));
+    /* a reset held asserted (explicit, not autonomous) is a vote too */
+    else if ( scmi_hdr_proto(hdr) == SCMI_PROTO_RESET &&
+              scmi_hdr_msg(hdr) == SCMI_RESET && length == 16 && nw >= 2 )
+        shadow_vote(s, SCMI_PROTO_RESET, w[0], (w[1] & 3) == 2);
 }
 
 static void write_req(unsigned int s, uint32_t status, uint32_t length,

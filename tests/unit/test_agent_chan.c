@@ -158,11 +158,13 @@ static void test_policy_unchanged(void **state)
 }
 
 /*
- * A shared clock between a dedicated-channel domain and a plain one: the
- * first vote reaches the voter's channel, the last release the releaser's,
- * nothing in between.
+ * A shared clock between a dedicated-channel domain and a plain one.  Each
+ * simulated firmware keeps its own state, as firmware that counts per agent
+ * does: the shared clock's first enable and last disable both go on the
+ * mediator's channel, whoever votes, so it ends off and the dedicated
+ * channel never holds it.
  */
-static void test_votes_follow_the_voter(void **state)
+static void test_shared_votes_on_one_channel(void **state)
 {
     struct two_fw t;
 
@@ -170,32 +172,34 @@ static void test_votes_follow_the_voter(void **state)
 
     assert_int_equal(agent_call2(t.a1, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET,
                                  2, SCMI_CLOCK_CONFIG_ENABLE), SCMI_SUCCESS);
-    assert_int_equal(fw_count_of(t.f, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET,
-                                 CLK_SHARED), 0);
-    assert_last_on(t.fw1, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, CLK_SHARED);
-    assert_int_equal(simfw_log_count(t.fw1), 1);
+    assert_last_fw(t.f, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, CLK_SHARED);
+    assert_true(simfw_clock_enabled(t.f->fw, CLK_SHARED));
+    assert_int_equal(simfw_log_count(t.fw1), 0);
 
     /* second vote: nothing reaches either firmware */
     assert_int_equal(agent_call2(t.a0, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET,
                                  0, SCMI_CLOCK_CONFIG_ENABLE), SCMI_SUCCESS);
-    assert_int_equal(simfw_log_count(t.fw1), 1);
-    assert_int_equal(fw_count(t.f), 0);
+    assert_int_equal(fw_count(t.f), 1);
 
     /* the dedicated domain leaves first: still voted, nothing sent */
     fixture_destroy_domain(t.f, 0);
-    assert_int_equal(simfw_log_count(t.fw1), 1);
-    assert_int_equal(fw_count(t.f), 0);
+    assert_int_equal(fw_count(t.f), 1);
+    assert_int_equal(simfw_log_count(t.fw1), 0);
 
-    /* the last vote goes, on the plain domain's (the mediator's) channel */
+    /* the last vote goes on the same channel as the first */
     assert_int_equal(agent_call2(t.a0, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET,
                                  0, 0), SCMI_SUCCESS);
-    assert_int_equal(fw_count(t.f), 1);
-    assert_last_fw(t.f, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, CLK_SHARED);
-    assert_int_equal(simfw_log_count(t.fw1), 1);
+    assert_int_equal(fw_count(t.f), 2);
+    assert_false(simfw_clock_enabled(t.f->fw, CLK_SHARED));
+    assert_false(simfw_clock_enabled(t.fw1, CLK_SHARED));
+    assert_int_equal(simfw_log_count(t.fw1), 0);
     teardown_two(&t);
 }
 
-/* Teardown releases go out on the domain's own channel. */
+/*
+ * Teardown releases go out where the votes did: the domain's own channel
+ * for its exclusive resources, the mediator's for a shared one.
+ */
 static void test_teardown_on_own_channel(void **state)
 {
     struct two_fw t;
@@ -212,11 +216,13 @@ static void test_teardown_on_own_channel(void **state)
     assert_int_equal(c.votes, 3);
     simfw_log_clear(t.fw1);
 
+    simfw_log_clear(t.f->fw);
     vscmi_domain_teardown(t.a1->d);
-    assert_int_equal(simfw_log_count(t.fw1), 3);
-    assert_int_equal(fw_count(t.f), 0);
+    assert_int_equal(simfw_log_count(t.fw1), 2);
+    assert_int_equal(fw_count(t.f), 1);
+    assert_last_fw(t.f, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, CLK_SHARED);
     assert_false(simfw_clock_enabled(t.fw1, CLK_OWN));
-    assert_false(simfw_clock_enabled(t.fw1, CLK_SHARED));
+    assert_false(simfw_clock_enabled(t.f->fw, CLK_SHARED));
     assert_int_equal(simfw_power_state(t.fw1, PD_OWN), SCMI_POWER_STATE_OFF);
     vscmi_domain_counters(t.a1->d, &c);
     assert_int_equal(c.votes, 0);
@@ -249,7 +255,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_forward_on_own_channel, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_policy_unchanged, fixture_setup, fixture_teardown),
-        cmocka_unit_test_setup_teardown(test_votes_follow_the_voter, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_shared_votes_on_one_channel, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_teardown_on_own_channel, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_channel_failure_is_local, fixture_setup, fixture_teardown),
     };
