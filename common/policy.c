@@ -377,13 +377,15 @@ static void release_vote(struct vscmi_domain *d, const struct vscmi_protocol *p,
     }
 }
 
-void vscmi_domain_teardown(struct vscmi_domain *d)
+int vscmi_domain_release(struct vscmi_domain *d, unsigned int budget)
 {
     unsigned int idx;
     uint32_t i;
 
     vscmi_lock(&d->m->lock);
     d->released = true;                 /* a racing vCPU gets no new vote */
+    vscmi_unlock(&d->m->lock);
+
     for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
     {
         const struct vscmi_protocol *p = proto_of(idx);
@@ -392,10 +394,24 @@ void vscmi_domain_teardown(struct vscmi_domain *d)
         if ( !p->vote_off )
             continue;
         for ( i = 0; i < v->nr; i++ )
+        {
+            if ( !v->grant[i].held )
+                continue;
+            if ( !budget-- )
+                return VSCMI_EAGAIN;
+            /* the lock for one transaction: other domains' calls go between */
+            vscmi_lock(&d->m->lock);
             if ( v->grant[i].held )
                 release_vote(d, p, &v->grant[i]);
+            vscmi_unlock(&d->m->lock);
+        }
     }
-    vscmi_unlock(&d->m->lock);
+    return VSCMI_OK;
+}
+
+void vscmi_domain_teardown(struct vscmi_domain *d)
+{
+    vscmi_domain_release(d, ~0u);
 }
 
 void vscmi_domain_destroy(struct vscmi_domain *d)

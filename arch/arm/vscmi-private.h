@@ -53,6 +53,9 @@
 #define VSCMI_CHAN_READ_MAX         (SMT_HDR_SIZE + VSCMI_REQ_MAX)
 #define VSCMI_CHAN_WRITE_MAX        (SMT_HDR_SIZE + VSCMI_RSP_MAX)
 
+/* Votes released between two preemption checks at relinquish. */
+#define VSCMI_RELEASE_BATCH         8U
+
 /* Bound on the entries of one dom0less grant property. */
 #define VSCMI_MAX_GRANTS            256U
 

@@ -21,6 +21,7 @@
 #include <xen/acpi.h>
 #include <xen/device_tree.h>
 #include <xen/errno.h>
+#include <xen/event.h>
 #include <xen/init.h>
 #include <xen/keyhandler.h>
 #include <xen/lib.h>
@@ -217,10 +218,13 @@ int __init vscmi_domain_construct(struct domain *d)
  * resources: release its votes now rather than when the toolstack (if
  * any) destroys it.  A vCPU of the domain may still be finishing a call
  * on another pCPU (vcpu_pause_nosync): the mediator lock orders it with
- * the teardown, and whatever it re-acquires is released at relinquish.
+ * the release, after which the domain's calls are refused.  A suspended
+ * domain keeps its votes: it resumes with its devices as it left them
+ * (destroying it releases them at relinquish).
  */
 void vscmi_domain_shutdown(struct domain *d)
 {
+    /* under d->shutdown_lock: relinquish detaches the mailbox under it */
     struct vscmi_mailbox *mb = d->arch.vscmi;
 
     if ( !mb || d->shutdown_code == SHUTDOWN_suspend )
@@ -233,24 +237,37 @@ void vscmi_domain_shutdown(struct domain *d)
 
 /*
  * domain_kill() paused every vCPU synchronously before relinquishing, so
- * no doorbell of @d is running and none can start: d->arch.vscmi, the
- * page and the mediator state can go without a lock on the call path.
- * Only the debug key walks the list concurrently, under vscmi.lock.
+ * no doorbell of @d is running and none can start.  The votes go a few
+ * firmware transactions at a time, preemptibly (-ERESTART brings us back
+ * to this PROGRESS step).  d->arch.vscmi is read and cleared under
+ * d->shutdown_lock, which vscmi_domain_shutdown() runs under: a late
+ * shutdown (SCHEDOP_remote_shutdown, the watchdog) either finishes before
+ * the mailbox is detached or finds none.
  */
 int vscmi_domain_relinquish(struct domain *d)
 {
-    struct vscmi_mailbox *mb = d->arch.vscmi;
+    struct vscmi_mailbox *mb;
 
+    spin_lock(&d->shutdown_lock);
+    mb = d->arch.vscmi;
+    spin_unlock(&d->shutdown_lock);
     if ( !mb )
         return 0;
 
+    while ( vscmi_domain_release(mb->md, VSCMI_RELEASE_BATCH) == VSCMI_EAGAIN )
+        if ( hypercall_preempt_check() )
+            return -ERESTART;
+
+    spin_lock(&d->shutdown_lock);
     d->arch.vscmi = NULL;
+    spin_unlock(&d->shutdown_lock);
+
     spin_lock(&vscmi.lock);
     list_del(&mb->list);
     spin_unlock(&vscmi.lock);
 
     vscmi_chan_destroy(mb);
-    vscmi_mailbox_free(mb);         /* teardown: votes released, unregistered */
+    vscmi_mailbox_free(mb);         /* nothing held: unregistered and freed */
 
     return 0;
 }

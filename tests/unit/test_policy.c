@@ -186,6 +186,60 @@ static void test_teardown_releases(void **state)
     assert_int_equal(c.votes, 0);
 }
 
+/*
+ * Release is preemptible: a budget of one releases one vote, with the
+ * mediator lock held for that one transaction only, so another domain's
+ * call goes through between two steps; the domain's own calls are refused
+ * from the first step on.
+ */
+static void test_release_is_preemptible(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg clocks[] = { GRANT(3, FULL), GRANT(8, SHARED) };
+    static const struct vscmi_grant_cfg pds[] = { GRANT(2, FULL) };
+    static const struct vscmi_grant_cfg other[] = { GRANT(5, FULL) };
+    struct vscmi_domain_cfg cfg = { .domid = 4 }, cfg2 = { .domid = 5 };
+    struct vscmi_counters c;
+    struct agent *a, *b;
+
+    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
+    GRANTS(cfg, SCMI_PROTO_POWER, pds);
+    GRANTS(cfg2, SCMI_PROTO_CLOCK, other);
+    a = fixture_domain(f, 0, &cfg);
+    b = fixture_domain(f, 1, &cfg2);
+    assert_int_equal(agent_call2(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 0,
+                                 SCMI_CLOCK_CONFIG_ENABLE), 0);
+    assert_int_equal(agent_call2(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 1,
+                                 SCMI_CLOCK_CONFIG_ENABLE), 0);
+    assert_int_equal(agent_call3(a, SCMI_PROTO_POWER, SCMI_POWER_STATE_SET, 0, 0,
+                                 SCMI_POWER_STATE_ON), 0);
+    simfw_log_clear(f->fw);
+
+    /* protocol by protocol: the power domain first */
+    assert_int_equal(vscmi_domain_release(a->d, 1), VSCMI_EAGAIN);
+    assert_int_equal(fw_count(f), 1);
+    assert_int_equal(simfw_power_state(f->fw, 2), SCMI_POWER_STATE_OFF);
+    assert_true(simfw_clock_enabled(f->fw, 3));
+    /* between two steps: the other domain is served, this one refused */
+    assert_int_equal(agent_call2(b, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 0,
+                                 SCMI_CLOCK_CONFIG_ENABLE), SCMI_SUCCESS);
+    assert_int_equal(agent_call2(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 0,
+                                 SCMI_CLOCK_CONFIG_ENABLE), SCMI_DENIED);
+    assert_int_equal(fw_count(f), 2);
+
+    assert_int_equal(vscmi_domain_release(a->d, 1), VSCMI_EAGAIN);
+    assert_false(simfw_clock_enabled(f->fw, 3));
+    assert_true(simfw_clock_enabled(f->fw, 8));
+    assert_int_equal(vscmi_domain_release(a->d, 1), VSCMI_OK);
+    assert_false(simfw_clock_enabled(f->fw, 8));
+    assert_int_equal(fw_count(f), 4);
+    vscmi_domain_counters(a->d, &c);
+    assert_int_equal(c.votes, 0);
+    /* nothing left: done at once, no firmware call */
+    assert_int_equal(vscmi_domain_release(a->d, 0), VSCMI_OK);
+    assert_int_equal(fw_count(f), 4);
+}
+
 /* Holes keep guest ids equal to firmware ids in a list policy. */
 static void test_holes(void **state)
 {
@@ -281,6 +335,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_protocols, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_all_domain, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_teardown_releases, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_release_is_preemptible, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_holes, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_errors_name_the_entry, fixture_setup, fixture_teardown),
     };

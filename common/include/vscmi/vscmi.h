@@ -25,6 +25,7 @@
 #define VSCMI_EIO               -5   /* firmware transport failure */
 #define VSCMI_EPROTO            -6   /* firmware answer malformed */
 #define VSCMI_ENODEV            -7   /* firmware lacks what was asked */
+#define VSCMI_EAGAIN            -8   /* more work remains: call again */
 
 /* Protocols are indexed 0..7 as protocol id - 0x10. */
 #define VSCMI_NR_PROTOS          8
@@ -136,7 +137,16 @@ int vscmi_domain_create(struct vscmi_mediator *m,
  */
 int vscmi_domain_call(struct vscmi_domain *d, volatile void *chan, size_t size);
 
-/* Release everything the domain holds (forwards disables / power-offs). */
+/*
+ * Release at most @budget of the votes the domain holds (forwards the
+ * disables, power-offs and deasserts that were the last), each under the
+ * mediator lock for one firmware transaction at most.  From the first call
+ * on, the domain's calls are refused.  VSCMI_OK when nothing is left,
+ * VSCMI_EAGAIN when votes remain: a caller that may be preempted calls
+ * again later.
+ */
+int vscmi_domain_release(struct vscmi_domain *d, unsigned int budget);
+/* Release everything the domain holds, in one go. */
 void vscmi_domain_teardown(struct vscmi_domain *d);
 /* Teardown, unregister from the mediator and free. */
 void vscmi_domain_destroy(struct vscmi_domain *d);
