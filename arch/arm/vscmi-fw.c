@@ -80,6 +80,20 @@ static int __init vscmi_fw_map(struct dt_device_node *node,
         return -EINVAL;
     }
 
+    /*
+     * dom0 gets the devices of the host DT mapped 1:1: a channel inside an
+     * "mmio-sram" node would stay mapped into dom0 however its shmem node
+     * is rewritten, and dom0 could rewrite Xen's requests.  Only a channel
+     * under reserved-memory is kept from dom0.
+     */
+    if ( shmem->parent && dt_device_is_compatible(shmem->parent, "mmio-sram") )
+    {
+        printk(XENLOG_ERR
+               "vscmi: %s: a channel inside an mmio-sram node stays mapped into dom0; describe it under reserved-memory\n",
+               dt_node_full_name(shmem));
+        return -EOPNOTSUPP;
+    }
+
     rc = dt_device_get_paddr(shmem, 0, &base, &size);
     if ( rc )
     {
@@ -135,11 +149,22 @@ int __init vscmi_fw_probe(struct vscmi_fw *fw)
         DT_MATCH_COMPATIBLE("arm,scmi-smc"),
         { /* sentinel */ },
     };
-    struct dt_device_node *node;
+    struct dt_device_node *node, *child;
 
     node = dt_find_matching_node(NULL, scmi_ids);
     if ( !node )
         return -ENODEV;
+
+    /* A protocol with a channel of its own would reach dom0 unmediated. */
+    dt_for_each_child_node ( node, child )
+        if ( dt_find_property(child, "shmem", NULL) &&
+             !dt_device_is_compatible(child, "xen,scmi-agent") )
+        {
+            printk(XENLOG_ERR
+                   "vscmi: %s: a per-protocol channel (\"shmem\") is not mediated; not supported\n",
+                   dt_node_full_name(child));
+            return -EOPNOTSUPP;
+        }
 
     return vscmi_fw_map(node, fw);
 }
