@@ -34,7 +34,9 @@ typedef spinlock_t vscmi_lock_t;
 /* "vscmi-trace" on the command line (arch/arm/vscmi-fw.c) */
 extern bool vscmi_trace_enabled;
 #define vscmi_trace_on()        unlikely(vscmi_trace_enabled)
-#define vscmi_trace(fmt, ...)   printk("vscmi-trace: " fmt "\n", ##__VA_ARGS__)
+/* a guest-level message: printed and rate-limited as guest_loglvl says */
+#define vscmi_trace(fmt, ...)   printk(XENLOG_G_INFO "vscmi-trace: " fmt "\n", \
+                                       ##__VA_ARGS__)
 
 #else /* host */
 #include <stdbool.h>
