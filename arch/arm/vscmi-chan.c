@@ -146,6 +146,8 @@ int vscmi_chan_create(struct vscmi_mailbox *mb, struct domain *d)
 void vscmi_chan_destroy(struct vscmi_mailbox *mb)
 {
     struct page_info *pg = mb->pg;
+    gfn_t gfn = gaddr_to_gfn(mb->gpa);
+    p2m_type_t t;
 
     if ( !pg )
         return;
@@ -154,9 +156,16 @@ void vscmi_chan_destroy(struct vscmi_mailbox *mb)
     unmap_domain_page_global(mb->va);
     mb->va = NULL;
 
-    /* Still in the p2m: keep the page (leaked) rather than reuse it. */
-    if ( guest_physmap_remove_page(mb->d, gaddr_to_gfn(mb->gpa),
-                                   page_to_mfn(pg), 0) )
+    /*
+     * The guest may have put something else at the channel's gfn (a
+     * populated page, a grant, shared_info): on Arm that silently replaces
+     * our mapping, and the page is then mapped nowhere (Arm has no
+     * XENMAPSPACE_gmfn to move it).  Remove the entry only if it is still
+     * ours; drop our references in every case, or the domain could never
+     * be freed.  Only a failed removal of our own mapping keeps the page.
+     */
+    if ( mfn_eq(p2m_lookup(mb->d, gfn, &t), page_to_mfn(pg)) &&
+         guest_physmap_remove_page(mb->d, gfn, page_to_mfn(pg), 0) )
     {
         printk(XENLOG_WARNING "%pd: vscmi: channel page left mapped\n", mb->d);
         return;
