@@ -154,13 +154,12 @@ static void test_all_domain(void **state)
     }
 }
 
-static void test_teardown_releases(void **state)
+/* dom4 (slot 0) holding three votes: clocks fw 3 (full) and 8 (shared), pd fw 2 */
+static struct agent *three_votes(struct fixture *f)
 {
-    struct fixture *f = *state;
     static const struct vscmi_grant_cfg clocks[] = { GRANT(3, FULL), GRANT(8, SHARED) };
     static const struct vscmi_grant_cfg pds[] = { GRANT(2, FULL) };
     struct vscmi_domain_cfg cfg = { .domid = 4 };
-    struct vscmi_counters c;
     struct agent *a;
 
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
@@ -172,6 +171,15 @@ static void test_teardown_releases(void **state)
                                  SCMI_CLOCK_CONFIG_ENABLE), 0);
     assert_int_equal(agent_call3(a, SCMI_PROTO_POWER, SCMI_POWER_STATE_SET, 0, 0,
                                  SCMI_POWER_STATE_ON), 0);
+    return a;
+}
+
+static void test_teardown_releases(void **state)
+{
+    struct fixture *f = *state;
+    struct vscmi_counters c;
+    struct agent *a = three_votes(f);
+
     vscmi_domain_counters(a->d, &c);
     assert_int_equal(c.votes, 3);
     assert_true(simfw_clock_enabled(f->fw, 3));
@@ -195,24 +203,13 @@ static void test_teardown_releases(void **state)
 static void test_release_is_preemptible(void **state)
 {
     struct fixture *f = *state;
-    static const struct vscmi_grant_cfg clocks[] = { GRANT(3, FULL), GRANT(8, SHARED) };
-    static const struct vscmi_grant_cfg pds[] = { GRANT(2, FULL) };
     static const struct vscmi_grant_cfg other[] = { GRANT(5, FULL) };
-    struct vscmi_domain_cfg cfg = { .domid = 4 }, cfg2 = { .domid = 5 };
+    struct vscmi_domain_cfg cfg2 = { .domid = 5 };
     struct vscmi_counters c;
-    struct agent *a, *b;
+    struct agent *a = three_votes(f), *b;
 
-    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
-    GRANTS(cfg, SCMI_PROTO_POWER, pds);
     GRANTS(cfg2, SCMI_PROTO_CLOCK, other);
-    a = fixture_domain(f, 0, &cfg);
     b = fixture_domain(f, 1, &cfg2);
-    assert_int_equal(agent_call2(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 0,
-                                 SCMI_CLOCK_CONFIG_ENABLE), 0);
-    assert_int_equal(agent_call2(a, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, 1,
-                                 SCMI_CLOCK_CONFIG_ENABLE), 0);
-    assert_int_equal(agent_call3(a, SCMI_PROTO_POWER, SCMI_POWER_STATE_SET, 0, 0,
-                                 SCMI_POWER_STATE_ON), 0);
     simfw_log_clear(f->fw);
 
     /* protocol by protocol: the power domain first */
