@@ -17,23 +17,32 @@ def parse_count(pat):
     return 1, re.compile(pat)
 
 
+def stream_problems(lines, entries, what, expect, forbid, tail_n):
+    """The [expect] patterns one stream (console or firmware log) must show,
+    and those it must not."""
+    stream = "con" if what == "console" else "fw"
+    probs = []
+    for pat in expect:
+        need_n, r = parse_count(pat)
+        n = sum(1 for _, l in entries if r.search(l[2]))
+        if n < need_n:
+            probs.append(("%s never showed /%s/%s" % (what, r.pattern, "" if need_n == 1 else " %d times (saw %d)" % (need_n, n)),
+                          tail(lines, tail_n, stream)))
+    for pat in forbid:
+        r = re.compile(pat)
+        hit = next((i for i, l in entries if r.search(l[2])), None)
+        if hit is not None:
+            probs.append(("%s showed forbidden /%s/" % (what, pat), excerpt(lines, hit, 12, 6)))
+    return probs
+
+
 def check(run):
     """Return a list of (problem, excerpt)."""
     scn, lines = run.scn, run.lines
     probs = stop_problems(run)
     con = [(i, l) for i, l in enumerate(lines) if l[1] == "con"]
     fw = [(i, l) for i, l in enumerate(lines) if l[1] == "fw"]
-    for pat in scn.console:
-        need_n, r = parse_count(pat)
-        n = sum(1 for _, l in con if r.search(l[2]))
-        if n < need_n:
-            probs.append(("console never showed /%s/%s" % (r.pattern, "" if need_n == 1 else " %d times (saw %d)" % (need_n, n)),
-                          tail(lines, 25, "con")))
-    for pat in scn.console_not:
-        r = re.compile(pat)
-        hit = next((i for i, l in con if r.search(l[2])), None)
-        if hit is not None:
-            probs.append(("console showed forbidden /%s/" % pat, excerpt(lines, hit, 12, 6)))
+    probs += stream_problems(lines, con, "console", scn.console, scn.console_not, 25)
     fw_cmds = []
     for i, l in fw:
         if l[2].startswith("SCMI-FW:"):
@@ -42,17 +51,7 @@ def check(run):
                 probs.append(("malformed firmware log line", excerpt(lines, i, 3, 2)))
             else:
                 fw_cmds.append((i, m))
-    for pat in scn.firmware:
-        need_n, r = parse_count(pat)
-        n = sum(1 for _, l in fw if r.search(l[2]))
-        if n < need_n:
-            probs.append(("firmware log never showed /%s/%s" % (r.pattern, "" if need_n == 1 else " %d times (saw %d)" % (need_n, n)),
-                          tail(lines, 15, "fw")))
-    for pat in scn.firmware_not:
-        r = re.compile(pat)
-        hit = next((i for i, l in fw if r.search(l[2])), None)
-        if hit is not None:
-            probs.append(("firmware log showed forbidden /%s/" % pat, excerpt(lines, hit, 12, 6)))
+    probs += stream_problems(lines, fw, "firmware log", scn.firmware, scn.firmware_not, 15)
     if scn.firmware_agents is not None:
         bad = [(i, m) for i, m in fw_cmds if int(m.group(2)) not in scn.firmware_agents]
         if bad:
