@@ -25,59 +25,14 @@ JOBS=${JOBS:-$(nproc)}
 W=$BUILD/xen/$NAME
 TREE=$W/src
 FRAG=$TOP/tests/platform/xen/$NAME.config
-SERIES=$TOP/xen-patches/series
 mkdir -p "$W"
+# shellcheck source=tree.sh
+. "$TOP/tests/platform/xen/tree.sh"
 
-series_files() {   # patch file names listed in the series, in order
-    [ -f "$SERIES" ] || return 0
-    sed -e 's/#.*//' -e 's/[[:space:]]*$//' "$SERIES" | grep -v '^[[:space:]]*$' || true
-}
-
-want=$IN_XEN
+xen_tree_extract "xen[$NAME]" "$([ "$NAME" = vscmi ] && echo 1 || echo 0)"
 if [ "$NAME" = vscmi ]; then
-    want="$want $( { cat "$SERIES" 2>/dev/null; for p in $(series_files); do cat "$TOP/xen-patches/$p"; done; } | sha256sum | cut -c1-16)"
-fi
-if [ ! -f "$W/extracted.stamp" ] || [ "$(cat "$W/extracted.stamp")" != "$want" ]; then
-    echo "xen[$NAME]: extracting $IN_XEN"
-    rm -rf "$TREE" "$W/x" "$W/extracted.stamp" "$W/config.stamp" "$W"/overlay.*.list
-    mkdir -p "$W/x"
-    tar -C "$W/x" -xf "$BUILD/dl/$IN_XEN"
-    mv "$W/x"/* "$TREE" && rmdir "$W/x"
-    if [ "$NAME" = vscmi ]; then
-        for p in $(series_files); do
-            echo "xen[$NAME]: applying xen-patches/$p"
-            [ -f "$TOP/xen-patches/$p" ] || { echo "xen: xen-patches/$p listed in series but missing" >&2; exit 1; }
-            (cd "$TREE" && GIT_CEILING_DIRECTORIES="$W" git apply --whitespace=nowarn "$TOP/xen-patches/$p") \
-                || { echo "xen: xen-patches/$p does not apply to $IN_XEN" >&2; exit 1; }
-        done
-    fi
-    echo "$want" > "$W/extracted.stamp"
-fi
-
-# overlay: mirror <repo>/<src> into <tree>/<dst>, touching only changed files;
-# files this script copied earlier and that left the repository are removed
-# (files created by patches are never touched)
-overlay() {
-    local src=$TOP/$1 dst=$TREE/$2 man=$W/overlay.${1//\//_}.list f
-    mkdir -p "$dst"
-    if [ -d "$src" ]; then
-        (cd "$src" && find . -type f ! -name '*.o' ! -name '*.d' ! -name '.*' | sed 's|^\./||' | sort) > "$man.new"
-    else
-        : > "$man.new"
-    fi
-    while read -r f; do
-        mkdir -p "$dst/$(dirname "$f")"
-        cmp -s "$src/$f" "$dst/$f" || cp "$src/$f" "$dst/$f"
-    done < "$man.new"
-    [ -f "$man" ] && comm -23 "$man" "$man.new" | while read -r f; do rm -f "$dst/$f"; done
-    mv "$man.new" "$man"
-}
-if [ "$NAME" = vscmi ]; then
-    if [ -n "$(find "$TOP/arch/arm" -type f 2>/dev/null | head -n1)" ] || \
-       [ -n "$(find "$TOP/common" -type f 2>/dev/null | head -n1)" ]; then
-        overlay arch/arm xen/arch/arm/vscmi
-        overlay common xen/arch/arm/vscmi/common
-    fi
+    xen_tree_overlay arch/arm xen/arch/arm/vscmi
+    xen_tree_overlay common xen/arch/arm/vscmi/common
 fi
 
 MK=(make -C "$TREE/xen" XEN_TARGET_ARCH=arm64 CROSS_COMPILE=aarch64-linux-gnu-)
@@ -103,10 +58,7 @@ fi
 
 # skip make (Xen always relinks for its build timestamp) when no input changed
 inputs=$( { cat "$W/extracted.stamp" "$W/config.stamp"; echo "debug=${XEN_DEBUG:-0}";
-            if [ "$NAME" = vscmi ]; then
-                (cd "$TOP" && find arch/arm common -type f ! -name '*.o' ! -name '*.d' ! -name '.*' 2>/dev/null \
-                    | LC_ALL=C sort | xargs -r sha256sum)
-            fi; } | sha256sum | cut -c1-16)
+            [ "$NAME" != vscmi ] || xen_tree_sources arch/arm common; } | sha256sum | cut -c1-16)
 if [ -z "${XEN_FORCE:-}" ] && [ -f "$W/xen" ] && [ "$(cat "$W/built.stamp" 2>/dev/null)" = "$inputs" ]; then
     echo "xen[$NAME]: up to date ($W/xen)"
     exit 0
