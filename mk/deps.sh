@@ -11,6 +11,7 @@ PKGS=(
     flex bison cpio ccache libssl-dev xz-utils python3
     ca-certificates gnupg
     patch git gpgv debian-archive-keyring apt-utils
+    acpica-tools        # iasl: the Xen tools' configure insists on it for arm64
 )
 
 missing=()
