@@ -149,7 +149,10 @@ struct grants {
     char mode[MAX_RES + 1];     /* per virtual id: F R S s C X (see README) */
 };
 
-enum agent_mode { MODE_SUITE, MODE_BASELINE, MODE_BENCH, MODE_FLOOD, MODE_FAULTS };
+enum agent_mode {
+    MODE_SUITE, MODE_BASELINE, MODE_BENCH, MODE_FLOOD, MODE_FAULTS,
+    MODE_IDLE, MODE_CRASH,      /* life-cycle guests: no SCMI channel needed */
+};
 
 struct agent_cfg {
     char name[32];

@@ -4,7 +4,10 @@
  *
  * Console: Xen's HYPERVISOR_console_io (CONSOLEIO_write), which Xen 4.20
  * allows for dom0 and for dom0less domUs (d->is_console); a domU's lines
- * appear on Xen's console as "(d1) ..." with guest_loglvl=all.
+ * appear on Xen's console as "(d1) ..." with guest_loglvl=all.  A domain
+ * xl creates is not console-capable: given an emulated SBSA UART (xl's
+ * vuart = "sbsa_uart", an "arm,sbsa-uart" DT node), the agent writes there
+ * instead, and `xl console -t vuart` shows it.
  *
  * Configuration comes from the DT: the SCMI channel from the mailbox
  * binding (arm,smc-mbox + arm,scmi) or from arm,scmi-smc; what the agent
@@ -44,6 +47,8 @@ static long xen_console_write(const char *s, size_t n)
 
 #define HYPERVISOR_sched_op     29
 #define SCHEDOP_yield           0
+#define SCHEDOP_shutdown        2
+#define SHUTDOWN_crash          3
 
 /* Give the pCPU to other vCPUs (Xen sched_op yield); returns at once if idle. */
 void xen_yield(void)
@@ -55,10 +60,45 @@ void xen_yield(void)
     asm volatile("hvc #0xea1" : "+r"(x0), "+r"(x1), "+r"(x16) : : "memory");
 }
 
+/* The SBSA UART's data and flag registers (a PL011 subset); 0: none */
+#define UART_DR     0x00
+#define UART_FR     0x18
+#define UART_FR_TXFF (1u << 5)
+static volatile uint32_t *vuart;
+
+static void vuart_write(const char *s, size_t n)
+{
+    while ( n-- )
+    {
+        unsigned int spins = 1000000;
+
+        while ( (vuart[UART_FR / 4] & UART_FR_TXFF) && --spins )
+            ;
+        vuart[UART_DR / 4] = (uint8_t)*s++;
+    }
+}
+
+/* Tell Xen this domain crashed (what Linux's panic notifier does on x86):
+ * the toolstack then applies the domain's on_crash action. */
+static void xen_crash(void)
+{
+    uint32_t reason = SHUTDOWN_crash;
+    register uint64_t x0 asm("x0") = SCHEDOP_shutdown;
+    register uint64_t x1 asm("x1") = (uintptr_t)&reason;
+    register uint64_t x16 asm("x16") = HYPERVISOR_sched_op;
+
+    asm volatile("hvc #0xea1" : "+r"(x0), "+r"(x1), "+r"(x16) : : "memory");
+}
+
 void con_puts(const char *s)
 {
     size_t n = strlen(s);
 
+    if ( vuart )
+    {
+        vuart_write(s, n);
+        return;
+    }
     while ( n )
     {
         size_t k = MIN(n, (size_t)120);
@@ -451,6 +491,22 @@ static void parse_fids(void)
             cfg.fids[cfg.nfids++] = def[i];
 }
 
+/* The emulated SBSA UART of an xl-created domain (vuart = "sbsa_uart"). */
+static void dt_vuart(void)
+{
+    int node = fdt_node_offset_by_compatible(fdt, -1, "arm,sbsa-uart");
+    uint64_t base, size;
+
+    if ( node >= 0 && dt_reg(node, &base, &size) && base && size >= 0x1000 )
+        vuart = (volatile uint32_t *)(uintptr_t)base;
+}
+
+static const char *const mode_names[] = {
+    [MODE_SUITE] = "suite", [MODE_BASELINE] = "baseline", [MODE_BENCH] = "bench",
+    [MODE_FLOOD] = "flood", [MODE_FAULTS] = "faults", [MODE_IDLE] = "idle",
+    [MODE_CRASH] = "crash",
+};
+
 static void configure(void)
 {
     char v[32];
@@ -474,6 +530,10 @@ static void configure(void)
             cfg.mode = MODE_FLOOD;
         else if ( !strcmp(v, "faults") )
             cfg.mode = MODE_FAULTS;
+        else if ( !strcmp(v, "idle") )
+            cfg.mode = MODE_IDLE;
+        else if ( !strcmp(v, "crash") )
+            cfg.mode = MODE_CRASH;
     }
     arg_grants("clk", &cfg.clk);
     arg_grants("pd", &cfg.pd);
@@ -515,12 +575,25 @@ void agent_main(const void *dt, uint64_t base)
         con_puts("VSCMI-AGENT: 0 passed, 1 failed (no valid DT in x0)\n");
         goto out;
     }
+    dt_vuart();
     configure();
     smccc_call(false, PSCI_VERSION, 0, 0, 0, 0, 0, 0, 0, &r);
     con_printf("# name=%s mode=%s psci=0x%lx counter %lu Hz\n", cfg.name,
-               cfg.mode == MODE_BASELINE ? "baseline" : cfg.mode == MODE_BENCH ? "bench" :
-               cfg.mode == MODE_FLOOD ? "flood" : cfg.mode == MODE_FAULTS ? "faults" : "suite",
-               r.a0, tick_freq());
+               mode_names[cfg.mode], r.a0, tick_freq());
+    if ( cfg.mode == MODE_IDLE )
+    {
+        /* alive until the toolstack shuts it down or destroys it */
+        con_printf("VSCMI-AGENT-IDLE: name=%s\n", cfg.name);
+        for ( ; ; )
+            asm volatile("wfi");
+    }
+    if ( cfg.mode == MODE_CRASH )
+    {
+        con_printf("VSCMI-AGENT-CRASH: name=%s\n", cfg.name);
+        xen_crash();
+        con_printf("VSCMI-AGENT-ERR: name=%s SCHEDOP_shutdown(crash) returned\n", cfg.name);
+        goto out;
+    }
     err = dt_channel(&cfg.ch);
     if ( err )
     {
