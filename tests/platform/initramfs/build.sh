@@ -5,7 +5,8 @@
 #   $BUILD/linux/Image                 arm64 kernel (the .deb's vmlinuz is a raw Image)
 #   $BUILD/initramfs/<name>.cpio.gz    busybox + <name>.init as /init + lib.sh as
 #                                      /lib/vscmi.sh (+ arm-smc-mbox.ko if the
-#                                      init loads it)
+#                                      init loads it; + the toolstack if it
+#                                      runs xl: see toolstack_entries)
 set -euo pipefail
 
 TOP=${TOP:-$(cd "$(dirname "$0")/../../.." && pwd)}
@@ -33,8 +34,79 @@ if [ ! -f "$L/busybox" ] || [ "$(cat "$L/busybox.src" 2>/dev/null)" != "$IN_BUSY
     echo "$IN_BUSYBOX" > "$L/busybox.src"
 fi
 
+# The toolstack payload of an xl-capable dom0 image, as mkcpio.py entries in
+# $L/toolstack.entries: the cross-built tools (tests/platform/xen/tools.sh)
+# without headers and static libraries; the shared libraries they need
+# (ELF NEEDED, closed over the tools, the sysroot and the cross toolchain's
+# libc, plus libgcc_s, which glibc dlopens for pthread_cancel); the Xen
+# modules of the booted kernel, decompressed; xl's directories and an empty
+# xl.conf; the dom0 helpers as /lib/vscmi-dom0.sh; and the guests xl
+# creates (/guests: the Linux Image, guest.cpio.gz, the bare-metal agent).
+TOOLS=$BUILD/xen/tools
+CROSSLIB=/usr/aarch64-linux-gnu/lib
+XEN_MODULES="xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc"
+toolstack_entries() {
+    local out=$L/toolstack.entries dist=$TOOLS/dist sys=$TOOLS/sysroot f n d
+    local libdirs=("$dist/usr/lib" "$sys/lib/aarch64-linux-gnu" "$sys/usr/lib/aarch64-linux-gnu" "$CROSSLIB")
+    [ -x "$dist/usr/sbin/xl" ] || { echo "initramfs: the toolstack is not built ($TOOLS; make platform-tools)" >&2; exit 1; }
+    [ -f "$out" ] && [ "$out" -nt "$TOOLS/built.stamp" ] && [ "$out" -nt "$L/Image.src" ] &&
+        [ "$out" -nt "$BUILD/guest/agent.Image" ] && [ "$out" -nt "$HERE/dom0.sh" ] && [ "$out" -nt "$0" ] &&
+        [ "$out" -nt "$BUILD/initramfs/guest.cpio.gz" ] && return 0
+    rm -rf "$L/xenmod" && mkdir -p "$L/xenmod"
+    dpkg-deb --fsys-tarfile "$BUILD/dl/$IN_KERNEL_IMAGE" |
+        tar -C "$L/xenmod" -x --wildcards --no-anchored --transform='s|.*/||' \
+            $(for n in $XEN_MODULES; do echo "*/drivers/xen/$n.ko.xz" "*/drivers/xen/*/$n.ko.xz"; done) 2>/dev/null || true
+    for n in $XEN_MODULES; do
+        [ -f "$L/xenmod/$n.ko.xz" ] || { echo "initramfs: $n.ko.xz not in $IN_KERNEL_IMAGE" >&2; exit 1; }
+        xz -d "$L/xenmod/$n.ko.xz"
+    done
+    {
+        for d in /usr/lib/xen /usr/lib/xen/bin /lib/aarch64-linux-gnu /lib/modules /lib/modules/xen \
+                 /etc/xen /var /var/lock /var/run /var/run/xen /var/lib /var/lib/xen /var/log /var/log/xen \
+                 /var/log/xen/console /guests; do
+            echo "dir:$d"
+        done
+        echo "file:/lib/vscmi-dom0.sh=$HERE/dom0.sh:644"
+        echo "file:/etc/xen/xl.conf=/dev/null:644"
+        for n in $XEN_MODULES; do echo "file:/lib/modules/xen/$n.ko=$L/xenmod/$n.ko:644"; done
+        echo "file:/guests/Image=$L/Image:644"
+        echo "file:/guests/guest.cpio.gz=$BUILD/initramfs/guest.cpio.gz:644"
+        echo "file:/guests/agent.Image=$BUILD/guest/agent.Image:644"
+        (cd "$dist" && find . -mindepth 1 \( -path ./usr/include -o -path ./etc/bash_completion.d \
+                -o -path ./usr/share -o -path '*/pkgconfig' \) -prune -o -print | sed 's|^\.||' | sort) |
+        while read -r f; do
+            case "$f" in *.a) continue ;; esac
+            if [ -L "$dist$f" ]; then echo "link:$f=$(readlink "$dist$f")"
+            elif [ -d "$dist$f" ]; then echo "dir:$f"
+            else echo "file:$f=$dist$f:$(stat -c %a "$dist$f")"; fi
+        done
+        # the shared libraries the tools need, by their NEEDED names
+        local want have=" " lib dir found
+        want=$(find "$dist" -type f -perm -u+x -o -type f -name '*.so*' | xargs aarch64-linux-gnu-readelf -d 2>/dev/null |
+               sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | sort -u)
+        want="$want libgcc_s.so.1"
+        while [ -n "$want" ]; do
+            set -- $want; lib=$1; shift; want="$*"
+            case "$have" in *" $lib "*) continue ;; esac
+            have="$have$lib "
+            [ -e "$dist/usr/lib/$lib" ] && continue          # a Xen library, already there
+            [ "$lib" != ld-linux-aarch64.so.1 ] || continue    # the interpreter, below
+            found=""
+            for dir in "${libdirs[@]:1}"; do
+                [ -e "$dir/$lib" ] && { found=$(readlink -f "$dir/$lib"); break; }
+            done
+            [ -n "$found" ] || { echo "initramfs: $lib (needed by the tools) not found in ${libdirs[*]:1}" >&2; exit 1; }
+            echo "file:/lib/aarch64-linux-gnu/$lib=$found:755"
+            want="$want $(aarch64-linux-gnu-readelf -d "$found" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p' | tr '\n' ' ')"
+        done
+        echo "file:/lib/ld-linux-aarch64.so.1=$(readlink -f "$CROSSLIB/ld-linux-aarch64.so.1"):755"
+    } > "$out.new"
+    mv "$out.new" "$out"
+}
+
 # One image per *.init.  An init that loads the guest driver
-# (/lib/modules/arm-smc-mbox.ko, tools/linux/) gets the module too.
+# (/lib/modules/arm-smc-mbox.ko, tools/linux/) gets the module too; an init
+# that runs xl (/usr/sbin/xl) gets the toolstack.
 KO=$BUILD/guest/linux/arm-smc-mbox.ko
 for init in "$HERE"/*.init; do
     name=$(basename "$init" .init)
@@ -46,6 +118,11 @@ for init in "$HERE"/*.init; do
         extra=(dir:/lib/modules "file:/lib/modules/arm-smc-mbox.ko=$KO:644")
         deps+=("$KO")
     fi
+    if grep -q '/usr/sbin/xl' "$init"; then
+        toolstack_entries
+        mapfile -t -O ${#extra[@]} extra < "$L/toolstack.entries"
+        deps+=("$L/toolstack.entries")
+    fi
     fresh=1
     for dep in "${deps[@]}"; do
         [ -f "$out" ] && [ "$out" -nt "$dep" ] || fresh=0
@@ -56,6 +133,7 @@ for init in "$HERE"/*.init; do
         dir:/dev dir:/proc dir:/sys dir:/tmp dir:/root \
         char:/dev/console=5,1:600 char:/dev/null=1,3:666 \
         "file:/bin/busybox=$L/busybox:755" link:/bin/sh=busybox \
+        link:/sbin/poweroff=/bin/busybox link:/sbin/reboot=/bin/busybox \
         "file:/lib/vscmi.sh=$HERE/lib.sh:644" "file:/init=$init:755" "${extra[@]}"
     echo "initramfs: $out ($(stat -c %s "$out") bytes)"
 done

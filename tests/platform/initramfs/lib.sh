@@ -10,11 +10,12 @@ vscmi_setup() {
     mount -t sysfs sysfs /sys
     mount -t devtmpfs devtmpfs /dev 2>/dev/null
     mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
-    NAME=guest HOLD=0
+    NAME=guest HOLD=0 SHELL_AT_END=0
     for a in $(cat /proc/cmdline); do
         case "$a" in
             vscmi_name=*) NAME=${a#vscmi_name=} ;;
             vscmi_hold=1) HOLD=1 ;;
+            vscmi_shell=1) SHELL_AT_END=1 ;;    # vscmi-qemu.py shell
         esac
     done
     HV=$(cat /sys/hypervisor/type 2>/dev/null || echo none)
@@ -58,11 +59,26 @@ vscmi_report_pd() {
 
 vscmi_finish() {
     echo "VSCMI-GUEST-DONE name=$NAME scmi=$SCMI uptime=$(cut -d' ' -f1 /proc/uptime)"
+    if [ "$SHELL_AT_END" = 1 ]; then
+        echo "VSCMI-SHELL name=$NAME: a shell on the console (exit: power off)"
+        setsid cttyhack /bin/sh -l
+        poweroff -f
+    fi
     if [ "$HOLD" = 1 ]; then
-        # stay up (e.g. a dom0 whose domUs still run); the harness ends the run
-        while :; do sleep 3600; done
+        # stay up (e.g. a dom0 whose domUs still run) until the harness ends
+        # the run, or the toolstack asks: Linux runs /sbin/poweroff or
+        # /sbin/reboot (xl shutdown / xl reboot), which signal init
+        trap 'vscmi_stop poweroff' USR2
+        trap 'vscmi_stop reboot' TERM
+        trap 'vscmi_stop halt' USR1
+        while :; do sleep 1; done
     fi
     poweroff -f
+}
+
+vscmi_stop() {
+    echo "VSCMI-GUEST-STOP name=$NAME how=$1 uptime=$(cut -d' ' -f1 /proc/uptime)"
+    "$1" -f
 }
 
 # ---- optional helpers, driven by the kernel command line (mediated scenario) ----
