@@ -15,6 +15,10 @@
 #   make qemu-test                boot every tests/qemu/*.scenario
 #   make qemu-run                 boot $(QEMU_RUN_SCENARIO) and summarise it
 #   make qemu-scenario S=<name>   boot one scenario (summary + check)
+#   make qemu-shell S=<name>      boot one scenario on this terminal, with a
+#                                 shell in dom0 once its script is done
+#                                 (NO_SCRIPT=1: at once), e.g. xl by hand in
+#                                 S=xl-lifecycle
 #   make qemu-list                the scenarios
 #   make xen-series               build/xen-series/: the Xen patch series
 
@@ -23,8 +27,9 @@ QEMU_HARNESS := $(TOP)/tests/platform/harness/vscmi-qemu.py
 LOCK         := tests/platform/fetch/inputs.lock
 
 .PHONY: platform platform-fetch platform-firmware platform-xen-upstream \
-        platform-xen-vscmi platform-guests qemu-test qemu-run qemu-scenario \
-        qemu-list xen-series fetch-test harness-test update-inputs
+        platform-xen-vscmi platform-tools platform-guests qemu-test qemu-run \
+        qemu-scenario qemu-shell qemu-list xen-series fetch-test harness-test \
+        update-inputs
 
 platform-fetch:
 	@$(TOP)/tests/platform/fetch/fetch.sh
@@ -57,12 +62,18 @@ platform-xen-upstream: platform-fetch
 platform-xen-vscmi: platform-fetch
 	@$(TOP)/tests/platform/xen/build.sh vscmi
 
+# xl, libxl, xenstored, xenconsoled ... for arm64, against a sysroot of
+# pinned Debian packages (tests/platform/xen/tools.sh)
+platform-tools: platform-fetch
+	@$(TOP)/tests/platform/xen/tools.sh
+
 # the guest images: kernel Image, busybox initramfs images, the ones that
-# load the guest driver with it
-platform-guests: platform-fetch linux-module
+# load the guest driver with it, the xl-capable dom0's with the toolstack
+# and the guests xl creates (the agent among them)
+platform-guests: platform-fetch linux-module platform-tools guest-agent
 	@$(TOP)/tests/platform/initramfs/build.sh
 
-platform: platform-firmware platform-xen-upstream platform-xen-vscmi platform-guests
+platform: platform-firmware platform-xen-upstream platform-xen-vscmi platform-tools platform-guests
 
 qemu-test: platform guest-agent
 	@python3 $(QEMU_HARNESS) test
@@ -73,6 +84,10 @@ qemu-run: platform guest-agent
 qemu-scenario: platform guest-agent
 	@test -n "$(S)" || { echo "usage: make qemu-scenario S=<name>  (see: make qemu-list)"; exit 2; }
 	@python3 $(QEMU_HARNESS) run $(S) --summary
+
+qemu-shell: platform guest-agent
+	@test -n "$(S)" || { echo "usage: make qemu-shell S=<name>  (see: make qemu-list)"; exit 2; }
+	@python3 $(QEMU_HARNESS) shell $(S) $(if $(NO_SCRIPT),--no-script)
 
 qemu-list:
 	@python3 $(QEMU_HARNESS) list

@@ -57,8 +57,24 @@ def check(run):
         if bad:
             probs.append(("%d firmware command(s) from agents outside %s" % (len(bad), sorted(scn.firmware_agents)),
                           excerpt(lines, bad[0][0], 6, 4)))
+    probs += step_problems(lines, con)
     for h in scn.hooks:
         probs += HOOKS[h].check(lines, scn)
+    return probs
+
+
+STEP_RE = re.compile(r"VSCMI-STEP step=(\S+) rc=(\S+) want=(\S+) ms=(\d+) ok=([01])")
+
+
+def step_problems(lines, con):
+    """A dom0 script's steps (tests/platform/initramfs/dom0.sh): each one
+    that did not end as it wanted is a problem, shown with its output."""
+    probs = []
+    for i, l in con:
+        m = STEP_RE.search(l[2])
+        if m and m.group(5) == "0":
+            probs.append(("dom0 step %s exited %s, wanted %s" % (m.group(1), m.group(2), m.group(3)),
+                          excerpt(lines, i, 16, 2)))
     return probs
 
 

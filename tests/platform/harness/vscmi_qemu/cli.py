@@ -8,7 +8,7 @@ import sys
 from .checks import check
 from .logfile import read_log
 from .paths import log_path
-from .run import boot
+from .run import boot, interactive
 from .scenario import Scenario, ScenarioError, all_scenarios
 from .summary import summary
 
@@ -20,6 +20,13 @@ USAGE = """vscmi QEMU boot harness (python3 standard library only).
   vscmi-qemu.py run SCENARIO [--summary]
                                        boot one scenario, check it, optionally
                                        print a readable summary
+  vscmi-qemu.py shell SCENARIO [--no-script]
+                                       boot one scenario on this terminal (no
+                                       checks): its dom0 gets vscmi_shell=1
+                                       and opens a shell on the console once
+                                       its script is done, or at once with
+                                       --no-script (xl by hand); Ctrl-A X
+                                       quits QEMU
   vscmi-qemu.py list                   list scenarios
   vscmi-qemu.py summary SCENARIO       summarise the last log of a scenario
 
@@ -80,6 +87,19 @@ def main(argv):
             print("usage: vscmi-qemu.py run SCENARIO [--summary] [-v]", file=sys.stderr)
             return 2
         return 0 if run_one(names[0], "--summary" in args, verbose) else 1
+    if cmd == "shell":
+        names = [a for a in args if a != "--no-script"]
+        if len(names) != 1:
+            print("usage: vscmi-qemu.py shell SCENARIO [--no-script]", file=sys.stderr)
+            return 2
+        try:
+            scn = Scenario(names[0])
+            if "--no-script" in args and scn.dom0:
+                scn.dom0.script = ""
+            return interactive(scn)
+        except ScenarioError as e:
+            print("shell: %s" % e, file=sys.stderr)
+            return 1
     if cmd == "summary":
         scn = Scenario(args[0])
         print(summary(scn, read_log(args[0])))

@@ -7,8 +7,9 @@ line) plus the scenario's fragments from tests/platform/dts/."""
 
 import os
 import subprocess
+import sys
 
-from .paths import BUILD, DTS_DIR, TOP
+from .paths import BUILD, DTS_DIR, SCENARIO_DIR, TOP
 from .scenario import ScenarioError
 
 QEMU = os.environ.get("QEMU", "qemu-system-aarch64")
@@ -56,6 +57,25 @@ def kernel_path(k):
 
 def initrd_path(n):
     return need(os.path.join(BUILD, "initramfs", n + ".cpio.gz"), "initramfs")
+
+
+MKCPIO = os.path.join(TOP, "tests", "platform", "initramfs", "mkcpio.py")
+
+
+def with_script(initrd, script, work):
+    """The dom0 initramfs with the scenario's script appended as a second
+    cpio archive (/etc/vscmi/dom0-script): Linux unpacks both, so the image
+    is built once for every scenario."""
+    extra = os.path.join(work, "dom0-script.cpio.gz")
+    run_checked([sys.executable, MKCPIO, extra, "dir:/etc", "dir:/etc/vscmi",
+                 "file:/etc/vscmi/dom0-script=%s:644" % os.path.join(SCENARIO_DIR, script)],
+                "mkcpio (dom0 script)")
+    out = os.path.join(work, "dom0-initrd.cpio.gz")
+    with open(out, "wb") as f:
+        for part in (initrd, extra):
+            with open(part, "rb") as g:
+                f.write(g.read())
+    return out
 
 
 def run_checked(cmd, what, **kw):
@@ -124,6 +144,8 @@ def xen_and_domains(scn, lay, work):
         a, n = lay.place(k)
         dev += ["-device", "guest-loader,addr=%s,kernel=%s,bootargs=%s" % (hx(a), k, g.bootargs.replace(",", ",,"))]
         r = initrd_path(g.initramfs)
+        if g.script:
+            r = with_script(r, g.script, work)
         a, n = lay.place(r, share=False)
         dev += ["-device", "guest-loader,addr=%s,initrd=%s" % (hx(a), r)]
     for g in scn.domus:

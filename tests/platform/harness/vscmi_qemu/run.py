@@ -19,6 +19,7 @@ import time
 from .logfile import format_line
 from .machine import build_machine, make_dtb
 from .paths import BUILD, LOG_DIR, log_path
+from .scenario import ScenarioError
 
 # anything here anywhere in the run fails the scenario
 FATAL = [
@@ -44,6 +45,28 @@ class Run:
         self.reason = None       # why the run stopped
         self.elapsed = 0.0
         self.rc = None
+
+
+def interactive(scn):
+    """The scenario's machine on this terminal (console and QEMU monitor
+    multiplexed: Ctrl-A X quits, Ctrl-A C the monitor), the secure console
+    to build/qemu/<scenario>/firmware.log; dom0 opens a shell when its
+    script is done (vscmi_shell=1)."""
+    if not scn.dom0 and not scn.linux:
+        raise ScenarioError("%s has no dom0 or Linux to open a shell in" % scn.name)
+    g = scn.dom0 or scn.linux
+    g.bootargs += " vscmi_shell=1"
+    work = os.path.join(BUILD, "qemu", scn.name)
+    os.makedirs(work, exist_ok=True)
+    base, dev, gen = build_machine(scn, work)
+    dtb = make_dtb(scn, work, base, dev, gen)
+    i = base.index("-monitor")
+    base = base[:i] + base[i + 2:]              # mon:stdio has the monitor
+    argv = base + ["-dtb", dtb, "-serial", "mon:stdio",
+                   "-serial", "file:" + os.path.join(work, "firmware.log")] + dev + scn.qemu_extra
+    sys.stderr.write("qemu: %s on this terminal; Ctrl-A X quits (firmware log: %s)\n"
+                     % (scn.name, os.path.join(work, "firmware.log")))
+    return subprocess.call(argv)
 
 
 def boot(scn, verbose=False):

@@ -38,6 +38,11 @@ class Guest:
         self.cpus = int(sec.get("cpus", "1"))
         self.passthrough = sec.get("passthrough", "").strip()
         self.dt_props = lines_of(sec.get("dt_props", ""))
+        # dom0: a shell script (under tests/qemu/) the image's init sources
+        # once the toolstack is up (tests/platform/initramfs/dom0.sh)
+        self.script = sec.get("script", "").strip()
+        if self.script and not os.path.isfile(os.path.join(SCENARIO_DIR, self.script)):
+            raise ScenarioError("[%s] script: no file tests/qemu/%s" % (name, self.script))
 
 
 class Scenario:
@@ -65,6 +70,8 @@ class Scenario:
         self.linux = Guest("linux", cp["linux"]) if cp.has_section("linux") else None
         self.dom0 = Guest("dom0", cp["dom0"]) if cp.has_section("dom0") else None
         self.domus = [Guest(sec, cp[sec]) for sec in sorted(cp.sections()) if re.fullmatch(r"domU\d+", sec)]
+        if any(g.script for g in self.domus + ([self.linux] if self.linux else [])):
+            raise ScenarioError("%s: only [dom0] runs a script" % name)
         if self.xen == "none":
             if not self.linux or self.dom0 or self.domus:
                 raise ScenarioError("%s: xen = none needs a [linux] section and no dom0/domU" % name)

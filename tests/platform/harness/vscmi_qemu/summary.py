@@ -22,6 +22,7 @@ def summary(scn, lines, elapsed=None):
         hv += ", Xen " + xv.group(1)
     out.append("hypervisor : " + hv)
     out += guests_part(lines)
+    out += dom0_script_part(lines)
     out += firmware_part(lines)
     shown = []
     for pat in scn.summary_show:
@@ -45,7 +46,7 @@ def guests_part(lines):
     order = []
     for t, s, text in lines:
         m = GUEST_RE.search(text)
-        if not m:
+        if not m or "VSCMI-OUT step=" in text:    # a dom0 script quoting a guest
             continue
         kind, name, rest = m.groups()
         if name not in guests:
@@ -84,6 +85,25 @@ def guests_part(lines):
         pds = [p for p in pds if p]
         if pds:
             out.append("             power domains: " + " ".join("%s=%s" % p.groups() for p in pds))
+    return out
+
+
+PHASE_RE = re.compile(r"VSCMI-PHASE phase=(\S+) end ms=(\d+)")
+STEP_RE = re.compile(r"VSCMI-STEP step=(\S+) rc=\S+ want=\S+ ms=(\d+) ok=([01])")
+
+
+def dom0_script_part(lines):
+    """A dom0 script's phases with their times, and its steps."""
+    phases = [PHASE_RE.search(l[2]) for l in lines if l[1] == "con"]
+    phases = [p for p in phases if p]
+    steps = [STEP_RE.search(l[2]) for l in lines if l[1] == "con"]
+    steps = [s for s in steps if s]
+    if not steps and not phases:
+        return []
+    bad = [s.group(1) for s in steps if s.group(3) == "0"]
+    out = ["dom0 script: %d steps, %d failed%s" % (len(steps), len(bad), (": " + " ".join(bad[:6])) if bad else "")]
+    for p in phases:
+        out.append("             phase %-22s %8.1f s" % (p.group(1), int(p.group(2)) / 1000.0))
     return out
 
 
