@@ -22,7 +22,7 @@ help:
 	@echo "make run    boot the QEMU platform and show the virtual SCMI mailboxes at work"
 	@echo "make test   install what is needed and run every test (unit, fuzz smoke, QEMU)"
 	@echo "make demo | check | fetch-test | harness-test | fuzz-smoke | fuzz FUZZ_SECONDS=N | bench | qemu-test"
-	@echo "make platform | update-inputs | xen-series   (docs/qemu.md)"
+	@echo "make platform | platform-tools | qemu-shell S=<name> | update-inputs | xen-series   (docs/qemu.md)"
 
 deps:
 	@$(TOP)/mk/deps.sh
