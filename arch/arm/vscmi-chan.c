@@ -157,14 +157,19 @@ void vscmi_chan_destroy(struct vscmi_mailbox *mb)
     mb->va = NULL;
 
     /*
-     * The guest may have put something else at the channel's gfn (a
-     * populated page, a grant, shared_info): on Arm that silently replaces
-     * our mapping, and the page is then mapped nowhere (Arm has no
-     * XENMAPSPACE_gmfn to move it).  Remove the entry only if it is still
-     * ours; drop our references in every case, or the domain could never
-     * be freed.  Only a failed removal of our own mapping keeps the page.
+     * At relinquish the domain is dying: Arm's p2m refuses every change
+     * (p2m_set_entry() fails), and the whole p2m goes later (PROG_p2m),
+     * after the domain's RAM has been freed under mappings no vCPU will
+     * use again.  The channel page is dropped the same way: a RAM entry
+     * holds no page reference.  Whatever the guest put at the channel's
+     * gfn meanwhile (a populated page, a grant, shared_info: on Arm that
+     * silently replaced our entry), our two references go, or the domain
+     * could never be freed.  A live domain (a failed construction) gets
+     * the entry removed first, if it is still ours; only a failed removal
+     * keeps the page.
      */
-    if ( mfn_eq(p2m_lookup(mb->d, gfn, &t), page_to_mfn(pg)) &&
+    if ( !mb->d->is_dying &&
+         mfn_eq(p2m_lookup(mb->d, gfn, &t), page_to_mfn(pg)) &&
          guest_physmap_remove_page(mb->d, gfn, page_to_mfn(pg), 0) )
     {
         printk(XENLOG_WARNING "%pd: vscmi: channel page left mapped\n", mb->d);
