@@ -53,7 +53,7 @@ string_param("vscmi-dom0-rate", opt_dom0_rate);
 /* ---- helpers ---- */
 
 /* Protocols whose nodes the guest DT describes. */
-static uint32_t __init vscmi_dt_protocols(const struct vscmi_domain_cfg *cfg)
+uint32_t vscmi_cfg_protocols(const struct vscmi_domain_cfg *cfg)
 {
     uint32_t bits = 0;
     unsigned int i;
@@ -119,7 +119,7 @@ static int __init vscmi_cfg_apply(struct vscmi_mailbox *mb,
         return vscmi_errno(rc);
 
     mb->all = cfg->all;
-    mb->protocols = vscmi_dt_protocols(cfg);
+    mb->protocols = vscmi_cfg_protocols(cfg);
 
     return 0;
 }

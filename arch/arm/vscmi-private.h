@@ -174,6 +174,7 @@ int vscmi_chan_create(struct vscmi_mailbox *mb, struct domain *d);
 void vscmi_chan_destroy(struct vscmi_mailbox *mb);
 
 /* vscmi-cfg.c: policies from the command line and from dom0less nodes */
+uint32_t vscmi_cfg_protocols(const struct vscmi_domain_cfg *cfg);
 int vscmi_cfg_dom0(struct vscmi_mailbox **out);
 int vscmi_cfg_dom0less(const struct dt_device_node *node, domid_t domid,
                        struct vscmi_mailbox **out);

@@ -178,7 +178,7 @@ int __init vscmi_dom0less_prepare(const struct dt_device_node *node,
 
 /* ---- life cycle ---- */
 
-int __init vscmi_domain_construct(struct domain *d)
+int vscmi_domain_construct(struct domain *d)
 {
     struct vscmi_mailbox *mb;
     int rc;

@@ -1,0 +1,279 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * xen/arch/arm/vscmi/vscmi-domctl.c
+ *
+ * XEN_DOMCTL_vscmi_op: the toolstack's path to a domain's virtual SCMI
+ * mailbox.  SET gives a domain libxl created its channel and policy, once,
+ * after its paging pool is sized and before it first runs (the precedent
+ * is XEN_DOMCTL_set_llc_colors).  The policy is checked by the mediator
+ * core against the firmware and every live domain under the mediator lock,
+ * all or nothing; a refusal names the grant at fault (err_index) and why
+ * (the err buffer).  GET reads the channel and its counters back.
+ *
+ * Domctls are serialised by the domctl lock, which orders SET against the
+ * domain's destruction and against another SET taking the same firmware
+ * agent channel.
+ */
+
+#include <xen/errno.h>
+#include <xen/guest_access.h>
+#include <xen/lib.h>
+#include <xen/sched.h>
+#include <xen/string.h>
+#include <xen/xmalloc.h>
+
+#include <public/domctl.h>
+
+#include "vscmi-private.h"
+
+static int vscmi_set_fail(struct xen_domctl_vscmi_op *op, int rc,
+                          unsigned int index, const char *why)
+{
+    size_t n;
+
+    op->err_index = index;
+    if ( op->err_size && !guest_handle_is_null(op->err) )
+    {
+        n = min_t(size_t, strlen(why), op->err_size - 1);
+        if ( copy_to_guest(op->err, why, n) ||
+             copy_to_guest_offset(op->err, n, "", 1) )
+            return -EFAULT;
+    }
+
+    return rc;
+}
+
+/* The index into SET's grant array of the core's (protocol, entry). */
+static unsigned int vscmi_grant_index(const struct xen_domctl_vscmi_grant *in,
+                                      unsigned int nr, uint8_t proto,
+                                      uint32_t entry)
+{
+    unsigned int i, k = 0;
+
+    if ( !proto || entry == VSCMI_ERR_ALL )
+        return ~0U;
+    for ( i = 0; i < nr; i++ )
+        if ( in[i].protocol == proto && k++ == entry )
+            return i;
+
+    return ~0U;
+}
+
+static const struct vscmi_res_kind *vscmi_kind_of(uint8_t proto)
+{
+    unsigned int i;
+
+    for ( i = 0; i < vscmi_nr_res_kinds; i++ )
+        if ( vscmi_res_kinds[i].proto == proto )
+            return &vscmi_res_kinds[i];
+
+    return NULL;
+}
+
+static int vscmi_domctl_set(struct domain *d, struct xen_domctl_vscmi_op *op)
+{
+    struct vscmi_domain_cfg cfg = { .domid = d->domain_id };
+    struct vscmi_grant_cfg *grants[VSCMI_NR_PROTOS] = { NULL };
+    struct xen_domctl_vscmi_grant *in = NULL;
+    struct vscmi_fw_agent *agent = NULL;
+    struct vscmi_mailbox *mb = NULL;
+    struct vscmi_error verr;
+    char why[sizeof(verr.line)];
+    unsigned int i, idx, index = ~0U;
+    int rc;
+
+    op->err_index = ~0U;
+
+    if ( !vscmi.enabled )
+        return vscmi_set_fail(op, -ENODEV, ~0U,
+                              "no mediated firmware channel (see Xen's vscmi boot messages)");
+    if ( is_hardware_domain(d) )
+        return vscmi_set_fail(op, -EINVAL, ~0U,
+                              "dom0's policy comes from vscmi-dom0= on Xen's command line");
+    if ( d->is_dying || d->creation_finished )
+        return vscmi_set_fail(op, -EBUSY, ~0U,
+                              "the domain has already run: a channel is set before it first runs");
+    if ( d->arch.vscmi || vscmi_mailbox_find(d->domain_id) )
+        return vscmi_set_fail(op, -EEXIST, ~0U, "the domain already has an SCMI channel");
+    if ( op->binding > XEN_VSCMI_BINDING_MBOX || op->privileged > 1 )
+        return vscmi_set_fail(op, -EINVAL, ~0U, "unknown binding or flag");
+    if ( op->nr_grants > VSCMI_MAX_GRANTS * vscmi_nr_res_kinds )
+        return vscmi_set_fail(op, -E2BIG, ~0U, "too many grants");
+
+    if ( op->agent )
+    {
+        if ( op->agent >= vscmi.nr_fw_agents )
+            return vscmi_set_fail(op, -ENOENT, ~0U,
+                                  "no such firmware agent channel (see Xen's vscmi boot messages)");
+        agent = &vscmi.fw_agents[op->agent];
+        if ( agent->owner != DOMID_INVALID )
+        {
+            snprintf(why, sizeof(why), "firmware agent channel %u is already dom%u's",
+                     op->agent, agent->owner);
+            return vscmi_set_fail(op, -EBUSY, ~0U, why);
+        }
+        cfg.fw = &agent->fw.chan;
+    }
+
+    if ( op->nr_grants )
+    {
+        in = xmalloc_array(struct xen_domctl_vscmi_grant, op->nr_grants);
+        if ( !in )
+            return vscmi_set_fail(op, -ENOMEM, ~0U, "out of memory");
+        if ( copy_from_guest(in, op->grants, op->nr_grants) )
+        {
+            rc = -EFAULT;
+            goto out;
+        }
+    }
+
+    /* Shape: known protocols and modes; guest ids follow the order. */
+    for ( i = 0; i < op->nr_grants; i++ )
+    {
+        const struct vscmi_res_kind *k = vscmi_kind_of(in[i].protocol);
+
+        if ( !k || in[i].mode > XEN_VSCMI_MODE_SHARED_OWNER || in[i].pad )
+        {
+            rc = vscmi_set_fail(op, -EINVAL, i, !k ? "not a protocol with grantable resources"
+                                                   : "unknown mode");
+            goto out;
+        }
+        idx = VSCMI_PROTO_IDX(in[i].protocol);
+        if ( cfg.res[idx].nr >= VSCMI_MAX_GRANTS )
+        {
+            snprintf(why, sizeof(why), "more than %u %s grants", VSCMI_MAX_GRANTS,
+                     vscmi_proto_name(in[i].protocol));
+            rc = vscmi_set_fail(op, -E2BIG, i, why);
+            goto out;
+        }
+        cfg.res[idx].nr++;
+    }
+    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+    {
+        if ( !cfg.res[idx].nr )
+            continue;
+        grants[idx] = xzalloc_array(struct vscmi_grant_cfg, cfg.res[idx].nr);
+        if ( !grants[idx] )
+        {
+            rc = vscmi_set_fail(op, -ENOMEM, ~0U, "out of memory");
+            goto out;
+        }
+        cfg.res[idx].grant = grants[idx];
+        cfg.res[idx].nr = 0;
+    }
+    for ( i = 0; i < op->nr_grants; i++ )
+    {
+        struct vscmi_grant_cfg *g;
+
+        idx = VSCMI_PROTO_IDX(in[i].protocol);
+        g = &grants[idx][cfg.res[idx].nr++];
+        g->phys = in[i].fw_id;
+        g->owner = in[i].mode == XEN_VSCMI_MODE_SHARED_OWNER;
+        g->mode = in[i].mode == XEN_VSCMI_MODE_FULL ? VSCMI_MODE_FULL :
+                  in[i].mode == XEN_VSCMI_MODE_RO ? VSCMI_MODE_RO :
+                  VSCMI_MODE_SHARED;
+    }
+
+    cfg.privileged = op->privileged;
+    if ( cfg.privileged && vscmi_fw_version(vscmi.m, SCMI_PROTO_SYSTEM) )
+        cfg.protocols |= VSCMI_PROTO_BIT(SCMI_PROTO_SYSTEM);
+    cfg.rate = op->rate;
+    cfg.burst = op->burst;
+
+    mb = vscmi_mailbox_alloc(d->domain_id);
+    if ( !mb )
+    {
+        rc = vscmi_set_fail(op, -ENOMEM, ~0U, "out of memory");
+        goto out;
+    }
+    rc = vscmi_domain_create(vscmi.m, &cfg, &mb->md, &verr);
+    if ( rc )
+    {
+        index = vscmi_grant_index(in, op->nr_grants, verr.proto, verr.entry);
+        rc = vscmi_set_fail(op, vscmi_errno(rc), index, verr.line);
+        xfree(mb);
+        mb = NULL;
+        goto out;
+    }
+    mb->protocols = vscmi_cfg_protocols(&cfg);
+    mb->binding = op->binding == XEN_VSCMI_BINDING_MBOX ? VSCMI_BINDING_MBOX
+                                                        : VSCMI_BINDING_SMC;
+    if ( agent )
+    {
+        agent->owner = d->domain_id;
+        mb->fw_agent = agent;
+    }
+
+    vscmi_mailbox_add_pending(mb);
+    rc = vscmi_domain_construct(d);
+    if ( rc )
+    {
+        /* construct removed and freed the mailbox: votes, agent and all */
+        mb = NULL;
+        rc = vscmi_set_fail(op, rc, ~0U, "cannot map the channel page");
+        goto out;
+    }
+
+    op->fid = vscmi.fid;
+    op->gpa = mb->gpa + mb->chan_off;
+    op->protocols = mb->protocols;
+
+ out:
+    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+        xfree(grants[idx]);
+    xfree(in);
+
+    return rc;
+}
+
+static int vscmi_domctl_get(struct domain *d, struct xen_domctl_vscmi_op *op)
+{
+    struct vscmi_mailbox *mb;
+    struct vscmi_counters c;
+    int rc = -ENOENT;
+
+    spin_lock(&d->shutdown_lock);       /* relinquish detaches under it */
+    mb = d->arch.vscmi;
+    if ( mb )
+    {
+        vscmi_domain_counters(mb->md, &c);
+        op->binding = mb->binding == VSCMI_BINDING_MBOX ? XEN_VSCMI_BINDING_MBOX
+                                                        : XEN_VSCMI_BINDING_SMC;
+        op->agent = mb->fw_agent ? mb->fw_agent - vscmi.fw_agents : 0;
+        op->fid = vscmi.fid;
+        op->gpa = mb->gpa + mb->chan_off;
+        op->protocols = mb->protocols;
+        op->votes = c.votes;
+        op->calls = c.calls;
+        op->denied = c.denied;
+        op->errors = c.errors;
+        op->fw_errors = c.fw_errors;
+        op->busy = c.busy;
+        rc = 0;
+    }
+    spin_unlock(&d->shutdown_lock);
+
+    return rc;
+}
+
+int vscmi_do_domctl(struct domain *d, struct xen_domctl_vscmi_op *op)
+{
+    switch ( op->cmd )
+    {
+    case XEN_DOMCTL_VSCMI_SET:
+        return vscmi_domctl_set(d, op);
+    case XEN_DOMCTL_VSCMI_GET:
+        return vscmi_domctl_get(d, op);
+    }
+
+    return -EOPNOTSUPP;
+}
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */
