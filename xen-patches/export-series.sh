@@ -6,6 +6,8 @@
 #   1..k   each patch of xen-patches/series (hooks into Makefile/Kconfig/...)
 #   k+1    the repository's arch/ and common/ as new files under
 #          xen/arch/arm/vscmi/ (the overlay the vscmi build tree gets)
+#   k+2    the repository's tools/libs and tools/xl files (the toolstack
+#          tree's overlay)
 # Base: pristine Xen from the pinned Debian orig tarball (fetched.env).
 set -euo pipefail
 
@@ -60,6 +62,14 @@ copy common xen/arch/arm/vscmi/common
 if ! git diff --cached --quiet; then
     "${G[@]}" commit -q -m "xen/arm: vscmi: add the virtual SCMI mailbox sources" \
         -m "Adds the repository's arch/ and common/ as xen/arch/arm/vscmi/ and xen/arch/arm/vscmi/common/."
+    n=$((n + 1))
+fi
+copy tools/libs tools/libs
+copy tools/xl tools/xl
+"${G[@]}" add -A -f
+if ! git diff --cached --quiet; then
+    "${G[@]}" commit -q -m "tools: vscmi: add the toolstack sources" \
+        -m "Adds the repository's tools/libs and tools/xl files: xc_vscmi.c, libxl_vscmi.c, xl_vscmi.c."
     n=$((n + 1))
 fi
 

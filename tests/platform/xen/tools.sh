@@ -4,7 +4,8 @@
 # Cross-build Xen 4.20's toolstack for arm64 (xl, libxl and the libraries
 # under it, xenstored, xenconsoled, xen-init-dom0, xenstore clients) from
 # the same source as the vscmi hypervisor: the pinned orig tarball with
-# xen-patches/series applied (tree.sh), in its own tree.
+# xen-patches/series applied (tree.sh), in its own tree, with the
+# repository's tools/libs and tools/xl overlaid (vscmi in libxl and xl).
 #
 #   $BUILD/xen/tools/sysroot   arm64 headers and libraries: the pinned
 #                              bookworm sysroot-* .debs of the inputs lock,
@@ -39,6 +40,10 @@ mkdir -p "$W"
 . "$TOP/tests/platform/xen/tree.sh"
 
 xen_tree_extract "tools" 1
+# the repository's toolstack files (tools/libs, tools/xl: vscmi in libxl
+# and xl), where Xen keeps them
+xen_tree_overlay tools/libs tools/libs
+xen_tree_overlay tools/xl tools/xl
 
 # ------------------------------------------------------------ the sysroot
 debs=()
@@ -105,7 +110,7 @@ if [ "$(cat "$W/config.stamp" 2>/dev/null)" != "$cfgsum" ]; then
 fi
 
 # ------------------------------------------------------------------ build
-inputs=$( { cat "$W/config.stamp"; xen_tree_sources tests/platform/dom0; } | sha256sum | cut -c1-16)
+inputs=$( { cat "$W/config.stamp"; xen_tree_sources tests/platform/dom0 tools/libs tools/xl; } | sha256sum | cut -c1-16)
 if [ -z "${XEN_FORCE:-}" ] && [ -x "$DIST/usr/sbin/xl" ] && [ "$(cat "$W/built.stamp" 2>/dev/null)" = "$inputs" ]; then
     echo "tools: up to date ($DIST)"
     exit 0

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tools/libs/ctrl/xc_vscmi.c
+ *
+ * XEN_DOMCTL_vscmi_op: a domain's virtual SCMI mailbox (vscmi, Arm).
+ */
+
+#include "xc_private.h"
+
+int xc_vscmi_set(xc_interface *xch, uint32_t domid,
+                 struct xen_domctl_vscmi_op *op,
+                 const xen_domctl_vscmi_grant_t *grants, unsigned int nr,
+                 char *err, size_t err_size)
+{
+    struct xen_domctl domctl = {};
+    DECLARE_HYPERCALL_BOUNCE_IN(grants, nr * sizeof(*grants));
+    DECLARE_HYPERCALL_BOUNCE(err, err_size, XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+    int rc = -1;
+
+    if ( err_size )
+        err[0] = '\0';
+    if ( xc_hypercall_bounce_pre(xch, grants) )
+    {
+        PERROR("Could not bounce the vscmi grants");
+        return -1;
+    }
+    if ( xc_hypercall_bounce_pre(xch, err) )
+    {
+        PERROR("Could not bounce the vscmi error buffer");
+        goto out_grants;
+    }
+
+    domctl.cmd = XEN_DOMCTL_vscmi_op;
+    domctl.domain = domid;
+    domctl.u.vscmi_op = *op;
+    domctl.u.vscmi_op.cmd = XEN_DOMCTL_VSCMI_SET;
+    domctl.u.vscmi_op.nr_grants = nr;
+    domctl.u.vscmi_op.err_size = err_size;
+    set_xen_guest_handle(domctl.u.vscmi_op.grants, grants);
+    set_xen_guest_handle(domctl.u.vscmi_op.err, err);
+
+    rc = do_domctl(xch, &domctl);
+    *op = domctl.u.vscmi_op;
+
+    xc_hypercall_bounce_post(xch, err);
+ out_grants:
+    xc_hypercall_bounce_post(xch, grants);
+
+    return rc;
+}
+
+int xc_vscmi_get(xc_interface *xch, uint32_t domid,
+                 struct xen_domctl_vscmi_op *op)
+{
+    struct xen_domctl domctl = {};
+    int rc;
+
+    domctl.cmd = XEN_DOMCTL_vscmi_op;
+    domctl.domain = domid;
+    domctl.u.vscmi_op.cmd = XEN_DOMCTL_VSCMI_GET;
+
+    rc = do_domctl(xch, &domctl);
+    if ( !rc )
+        *op = domctl.u.vscmi_op;
+
+    return rc;
+}
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */

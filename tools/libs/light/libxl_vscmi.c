@@ -1,0 +1,218 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tools/libs/light/libxl_vscmi.c
+ *
+ * vscmi (Arm): a domain's virtual SCMI mailbox.  libxl asks Xen for the
+ * channel and its policy (XEN_DOMCTL_vscmi_op) once the paging pool is
+ * sized, and describes it in the guest's device tree exactly as Xen does
+ * for a dom0less domU (xen/arch/arm/vscmi/vscmi-dt.c), so a partial
+ * device tree can consume the protocols through the same fixed phandles.
+ * Xen is the judge of the policy: a refusal comes back naming the grant.
+ */
+
+#include "libxl_osdeps.h"
+
+#include <libfdt.h>
+
+#include <xen/device_tree_defs.h>
+
+#include "libxl_internal.h"
+#include "libxl_libfdt_compat.h"
+
+/* Fixed phandles of the generated nodes (docs/admin.md). */
+#define GUEST_PHANDLE_VSCMI         65100U
+#define GUEST_PHANDLE_VSCMI_SHMEM   (GUEST_PHANDLE_VSCMI + 0)
+#define GUEST_PHANDLE_VSCMI_MBOX    (GUEST_PHANDLE_VSCMI + 1)
+#define GUEST_PHANDLE_VSCMI_PROTO(p) (GUEST_PHANDLE_VSCMI + (p))
+#define VSCMI_SHMEM_SIZE            0x1000U
+
+/* Protocols with grantable resources: xl's option, the provider's cells. */
+static const struct {
+    uint8_t protocol;
+    const char *option;
+    const char *cells;
+} vscmi_kinds[] = {
+    { 0x11, "scmi_power_domains", "#power-domain-cells" },
+    { 0x13, "scmi_perf_domains", "#power-domain-cells" },
+    { 0x14, "scmi_clocks", "#clock-cells" },
+    { 0x15, "scmi_sensors", "#thermal-sensor-cells" },
+    { 0x16, "scmi_resets", "#reset-cells" },
+    { 0x17, "scmi_voltage_domains", NULL },
+};
+
+static const char *vscmi_option(uint8_t protocol)
+{
+    unsigned int i;
+
+    for (i = 0; i < ARRAY_SIZE(vscmi_kinds); i++)
+        if (vscmi_kinds[i].protocol == protocol)
+            return vscmi_kinds[i].option;
+    return "scmi grants";
+}
+
+static uint8_t vscmi_mode(libxl_vscmi_mode mode)
+{
+    switch (mode) {
+    case LIBXL_VSCMI_MODE_RO: return XEN_VSCMI_MODE_RO;
+    case LIBXL_VSCMI_MODE_SHARED: return XEN_VSCMI_MODE_SHARED;
+    case LIBXL_VSCMI_MODE_SHARED_OWNER: return XEN_VSCMI_MODE_SHARED_OWNER;
+    default: return XEN_VSCMI_MODE_FULL;
+    }
+}
+
+int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_build_info *info,
+                        libxl__domain_build_state *state, uint32_t domid)
+{
+    const libxl_vscmi_config *cfg = &info->arch_arm.vscmi;
+    struct xen_domctl_vscmi_op op = { 0 };
+    xen_domctl_vscmi_grant_t *grants = NULL;
+    char err[160];
+    unsigned int i, k;
+    int r;
+
+    state->vscmi_on = false;
+    if (cfg->binding == LIBXL_VSCMI_BINDING_NONE) {
+        if (cfg->num_grants) {
+            LOGD(ERROR, domid, "%s: SCMI grants need arm_sci = \"type=vscmi_smc\" or \"type=vscmi_mbox\"",
+                 vscmi_option(cfg->grants[0].protocol));
+            return ERROR_INVAL;
+        }
+        return 0;
+    }
+
+    if (cfg->num_grants)
+        GCNEW_ARRAY(grants, cfg->num_grants);
+    for (i = 0; i < cfg->num_grants; i++) {
+        grants[i].protocol = cfg->grants[i].protocol;
+        grants[i].mode = vscmi_mode(cfg->grants[i].mode);
+        grants[i].fw_id = cfg->grants[i].fw_id;
+    }
+    op.binding = cfg->binding == LIBXL_VSCMI_BINDING_MBOX ? XEN_VSCMI_BINDING_MBOX
+                                                          : XEN_VSCMI_BINDING_SMC;
+    op.privileged = libxl_defbool_val(cfg->privileged);
+    op.agent = cfg->agent;
+    op.rate = cfg->rate;
+    op.burst = cfg->burst;
+
+    r = xc_vscmi_set(CTX->xch, domid, &op, grants, cfg->num_grants,
+                     err, sizeof(err));
+    if (r) {
+        if (errno == EOPNOTSUPP || errno == ENOSYS) {
+            LOGD(ERROR, domid, "arm_sci: this Xen has no vscmi (virtual SCMI mailboxes)");
+        } else if (op.err_index < cfg->num_grants) {
+            const libxl_vscmi_grant *g = &cfg->grants[op.err_index];
+
+            /* the entry's position in its own list, as written */
+            for (k = 0, i = 0; i < op.err_index; i++)
+                k += cfg->grants[i].protocol == g->protocol;
+            LOGD(ERROR, domid, "%s entry %u (firmware id %u): %s",
+                 vscmi_option(g->protocol), k, g->fw_id, err[0] ? err : strerror(errno));
+        } else {
+            LOGD(ERROR, domid, "arm_sci: %s", err[0] ? err : strerror(errno));
+        }
+        return ERROR_FAIL;
+    }
+
+    state->vscmi_on = true;
+    state->vscmi_binding = op.binding;
+    state->vscmi_fid = op.fid;
+    state->vscmi_gpa = op.gpa;
+    state->vscmi_protocols = op.protocols;
+    LOGD(DEBUG, domid, "vscmi channel at %#"PRIx64", function id %#x",
+         (uint64_t)op.gpa, op.fid);
+
+    return 0;
+}
+
+/* Each step of the FDT writer; the first libfdt error is returned as is
+ * (libxl__prepare_dtb() grows the buffer on -FDT_ERR_NOSPACE). */
+#define VFDT(x) do { int r_ = (x); if (r_) return r_; } while (0)
+
+static int vscmi_reg(void *fdt, uint64_t base, uint64_t size)
+{
+    fdt32_t reg[GUEST_ROOT_ADDRESS_CELLS + GUEST_ROOT_SIZE_CELLS];
+    fdt32_t *c = reg;
+    int i;
+
+    for (i = GUEST_ROOT_ADDRESS_CELLS - 1; i >= 0; i--)
+        *c++ = cpu_to_fdt32((uint32_t)(base >> (32 * i)));
+    for (i = GUEST_ROOT_SIZE_CELLS - 1; i >= 0; i--)
+        *c++ = cpu_to_fdt32((uint32_t)(size >> (32 * i)));
+
+    return fdt_property(fdt, "reg", reg, sizeof(reg));
+}
+
+int libxl__vscmi_make_dt(libxl__gc *gc, void *fdt,
+                         const libxl__domain_build_state *state)
+{
+    uint64_t page = state->vscmi_gpa & ~(uint64_t)(VSCMI_SHMEM_SIZE - 1);
+    char name[40];
+    unsigned int i;
+
+    if (!state->vscmi_on)
+        return 0;
+
+    VFDT( fdt_begin_node(fdt, "reserved-memory") );
+    VFDT( fdt_property_cell(fdt, "#address-cells", GUEST_ROOT_ADDRESS_CELLS) );
+    VFDT( fdt_property_cell(fdt, "#size-cells", GUEST_ROOT_SIZE_CELLS) );
+    VFDT( fdt_property(fdt, "ranges", NULL, 0) );
+    snprintf(name, sizeof(name), "scmi-shmem@%"PRIx64, page);
+    VFDT( fdt_begin_node(fdt, name) );
+    VFDT( fdt_property_string(fdt, "compatible", "arm,scmi-shmem") );
+    VFDT( vscmi_reg(fdt, page, VSCMI_SHMEM_SIZE) );
+    VFDT( fdt_property(fdt, "no-map", NULL, 0) );
+    VFDT( fdt_property_cell(fdt, "phandle", GUEST_PHANDLE_VSCMI_SHMEM) );
+    VFDT( fdt_end_node(fdt) );
+    VFDT( fdt_end_node(fdt) );
+
+    VFDT( fdt_begin_node(fdt, "firmware") );
+    if (state->vscmi_binding == XEN_VSCMI_BINDING_MBOX) {
+        VFDT( fdt_begin_node(fdt, "mailbox") );
+        VFDT( fdt_property_string(fdt, "compatible", "arm,smc-mbox") );
+        VFDT( fdt_property_string(fdt, "method", "hvc") );
+        VFDT( fdt_property_cell(fdt, "#mbox-cells", 1) );
+        VFDT( fdt_property_cell(fdt, "arm,func-ids", state->vscmi_fid) );
+        VFDT( fdt_property_cell(fdt, "phandle", GUEST_PHANDLE_VSCMI_MBOX) );
+        VFDT( fdt_end_node(fdt) );
+    }
+
+    VFDT( fdt_begin_node(fdt, "scmi") );
+    if (state->vscmi_binding == XEN_VSCMI_BINDING_MBOX) {
+        fdt32_t mboxes[2] = { cpu_to_fdt32(GUEST_PHANDLE_VSCMI_MBOX), 0 };
+
+        VFDT( fdt_property_string(fdt, "compatible", "arm,scmi") );
+        VFDT( fdt_property(fdt, "mboxes", mboxes, sizeof(mboxes)) );
+    } else {
+        VFDT( fdt_property_string(fdt, "compatible", "arm,scmi-smc") );
+        VFDT( fdt_property_cell(fdt, "arm,smc-id", state->vscmi_fid) );
+    }
+    VFDT( fdt_property_cell(fdt, "shmem", GUEST_PHANDLE_VSCMI_SHMEM) );
+    VFDT( fdt_property_cell(fdt, "#address-cells", 1) );
+    VFDT( fdt_property_cell(fdt, "#size-cells", 0) );
+    for (i = 0; i < ARRAY_SIZE(vscmi_kinds); i++) {
+        uint8_t p = vscmi_kinds[i].protocol;
+
+        if (!(state->vscmi_protocols & (1U << (p - 0x10))))
+            continue;
+        snprintf(name, sizeof(name), "protocol@%x", p);
+        VFDT( fdt_begin_node(fdt, name) );
+        VFDT( fdt_property_cell(fdt, "reg", p) );
+        if (vscmi_kinds[i].cells)
+            VFDT( fdt_property_cell(fdt, vscmi_kinds[i].cells, 1) );
+        VFDT( fdt_property_cell(fdt, "phandle", GUEST_PHANDLE_VSCMI_PROTO(p)) );
+        VFDT( fdt_end_node(fdt) );
+    }
+    VFDT( fdt_end_node(fdt) );           /* scmi */
+    VFDT( fdt_end_node(fdt) );           /* firmware */
+
+    return 0;
+}
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */

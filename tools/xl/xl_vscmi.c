@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * tools/xl/xl_vscmi.c
+ *
+ * xl.cfg options of a domain's virtual SCMI mailbox (vscmi, Arm):
+ *
+ *   arm_sci = "type=vscmi_smc[,rate=N][,burst=N][,agent=N][,privileged=1]"
+ *             (type=vscmi_mbox: the SMC/HVC mailbox binding)
+ *   scmi_clocks = [ "ID[:MODE]", ... ]       MODE: full (default), ro,
+ *   scmi_power_domains, scmi_resets,         shared, shared-owner
+ *   scmi_sensors, scmi_perf_domains,
+ *   scmi_voltage_domains = [ ... ]
+ *
+ * The guest's id of a resource is its position in its list.  Every
+ * malformed entry gets one line naming it; Xen judges the rest.
+ */
+
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxl.h>
+#include <libxlutil.h>
+#include <xen-tools/common-macros.h>
+
+#include "xl.h"
+#include "xl_parse.h"
+#include "xl_utils.h"
+
+static const struct {
+    const char *option;
+    uint8_t protocol;
+} scmi_lists[] = {
+    { "scmi_power_domains", 0x11 },
+    { "scmi_perf_domains", 0x13 },
+    { "scmi_clocks", 0x14 },
+    { "scmi_sensors", 0x15 },
+    { "scmi_resets", 0x16 },
+    { "scmi_voltage_domains", 0x17 },
+};
+
+static int parse_u32(const char *s, size_t len, uint32_t *out)
+{
+    char buf[16], *end;
+    unsigned long v;
+
+    if (!len || len >= sizeof(buf) || !isdigit((unsigned char)s[0]))
+        return -1;
+    memcpy(buf, s, len);
+    buf[len] = '\0';
+    errno = 0;
+    v = strtoul(buf, &end, 0);
+    if (errno || *end || v > UINT32_MAX)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+static int parse_mode(const char *s, libxl_vscmi_mode *mode)
+{
+    if (!strcmp(s, "full"))
+        *mode = LIBXL_VSCMI_MODE_FULL;
+    else if (!strcmp(s, "ro"))
+        *mode = LIBXL_VSCMI_MODE_RO;
+    else if (!strcmp(s, "shared"))
+        *mode = LIBXL_VSCMI_MODE_SHARED;
+    else if (!strcmp(s, "shared-owner"))
+        *mode = LIBXL_VSCMI_MODE_SHARED_OWNER;
+    else
+        return -1;
+    return 0;
+}
+
+/* arm_sci = "type=vscmi_smc|vscmi_mbox[,key=value...]" */
+static int parse_arm_sci(const char *spec, libxl_vscmi_config *cfg)
+{
+    const char *p = spec;
+
+    while (*p) {
+        const char *end = strchr(p, ','), *eq;
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        uint32_t v;
+
+        eq = memchr(p, '=', len);
+        if (!eq) {
+            fprintf(stderr, "arm_sci: \"%.*s\": expected key=value\n", (int)len, p);
+            return -1;
+        }
+#define KEY(k) ((size_t)(eq - p) == strlen(k) && !strncmp(p, k, eq - p))
+        if (KEY("type")) {
+            size_t vl = len - (eq + 1 - p);
+
+            if (vl == 9 && !strncmp(eq + 1, "vscmi_smc", 9))
+                cfg->binding = LIBXL_VSCMI_BINDING_SMC;
+            else if (vl == 10 && !strncmp(eq + 1, "vscmi_mbox", 10))
+                cfg->binding = LIBXL_VSCMI_BINDING_MBOX;
+            else {
+                fprintf(stderr, "arm_sci: type \"%.*s\": this xl knows vscmi_smc and vscmi_mbox\n",
+                        (int)vl, eq + 1);
+                return -1;
+            }
+        } else if (KEY("rate") || KEY("burst") || KEY("agent") || KEY("privileged")) {
+            if (parse_u32(eq + 1, len - (eq + 1 - p), &v) ||
+                (KEY("agent") && v > UINT16_MAX) || (KEY("privileged") && v > 1)) {
+                fprintf(stderr, "arm_sci: \"%.*s\": not a valid number\n", (int)len, p);
+                return -1;
+            }
+            if (KEY("rate"))
+                cfg->rate = v;
+            else if (KEY("burst"))
+                cfg->burst = v;
+            else if (KEY("agent"))
+                cfg->agent = v;
+            else
+                libxl_defbool_set(&cfg->privileged, v);
+        } else {
+            fprintf(stderr, "arm_sci: unknown key \"%.*s\"\n", (int)(eq - p), p);
+            return -1;
+        }
+#undef KEY
+        p += len + (end ? 1 : 0);
+    }
+    if (cfg->binding == LIBXL_VSCMI_BINDING_NONE) {
+        fprintf(stderr, "arm_sci: \"%s\": missing type=vscmi_smc or type=vscmi_mbox\n", spec);
+        return -1;
+    }
+    return 0;
+}
+
+/* One list entry: "ID[:MODE]" */
+static int parse_grant(const char *option, int i, const char *s,
+                       uint8_t protocol, libxl_vscmi_grant *g)
+{
+    const char *colon = strchr(s, ':');
+    size_t len = colon ? (size_t)(colon - s) : strlen(s);
+
+    libxl_vscmi_grant_init(g);
+    g->protocol = protocol;
+    if (parse_u32(s, len, &g->fw_id)) {
+        fprintf(stderr, "%s entry %d (\"%s\"): expected a firmware id, optionally :MODE\n",
+                option, i, s);
+        return -1;
+    }
+    if (colon && parse_mode(colon + 1, &g->mode)) {
+        fprintf(stderr, "%s entry %d (\"%s\"): mode \"%s\" is not full, ro, shared or shared-owner\n",
+                option, i, s, colon + 1);
+        return -1;
+    }
+    return 0;
+}
+
+int parse_vscmi_config(XLU_Config *config, libxl_domain_build_info *b_info)
+{
+    libxl_vscmi_config *cfg = &b_info->arch_arm.vscmi;
+    const char *spec;
+    unsigned int k;
+
+    if (!xlu_cfg_get_string(config, "arm_sci", &spec, 0) &&
+        parse_arm_sci(spec, cfg))
+        return -1;
+
+    for (k = 0; k < ARRAY_SIZE(scmi_lists); k++) {
+        XLU_ConfigList *list;
+        const char *s;
+        int n, i;
+
+        if (xlu_cfg_get_list(config, scmi_lists[k].option, &list, &n, 0))
+            continue;
+        if (cfg->binding == LIBXL_VSCMI_BINDING_NONE) {
+            fprintf(stderr, "%s: needs arm_sci = \"type=vscmi_smc\" (or vscmi_mbox)\n",
+                    scmi_lists[k].option);
+            return -1;
+        }
+        cfg->grants = xrealloc(cfg->grants,
+                               sizeof(*cfg->grants) * (cfg->num_grants + n));
+        for (i = 0; i < n; i++) {
+            s = xlu_cfg_get_listitem(list, i);
+            if (!s || parse_grant(scmi_lists[k].option, i, s, scmi_lists[k].protocol,
+                                  &cfg->grants[cfg->num_grants]))
+                return -1;
+            cfg->num_grants++;
+        }
+    }
+
+    return 0;
+}
+
+/*
+ * Local variables:
+ * mode: C
+ * c-file-style: "BSD"
+ * c-basic-offset: 4
+ * indent-tabs-mode: nil
+ * End:
+ */
