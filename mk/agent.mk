@@ -21,7 +21,7 @@ GUEST_CFLAGS = -O2 -g -std=gnu11 -ffreestanding -nostdinc -nostdlib -mgeneral-re
 	-I$(GUEST_DIR)/include -I$(GUEST_DIR) -I$(GUEST_LIBFDT)
 GUEST_SRCS  := start.S main.c scmi.c suite.c suite_conformance.c suite_policy.c \
 	suite_malformed.c suite_race.c suite_flood.c suite_conduit.c faults.c \
-	race.c bench.c libc.c
+	race.c bench.c lifecycle.c libc.c
 GUEST_HDRS  := $(GUEST_DIR)/agent.h $(GUEST_DIR)/suite.h
 GUEST_FDT   := fdt.c fdt_ro.c fdt_rw.c fdt_strerror.c fdt_addresses.c
 GUEST_OBJS  := $(addprefix $(GUEST_OUT)/obj/,$(addsuffix .o,$(basename $(GUEST_SRCS)))) \

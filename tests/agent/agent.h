@@ -152,6 +152,7 @@ struct grants {
 enum agent_mode {
     MODE_SUITE, MODE_BASELINE, MODE_BENCH, MODE_FLOOD, MODE_FAULTS,
     MODE_IDLE, MODE_CRASH,      /* life-cycle guests: no SCMI channel needed */
+    MODE_VOTE, MODE_REMAP,      /* life-cycle guests with a channel (lifecycle.c) */
 };
 
 struct agent_cfg {
@@ -181,6 +182,8 @@ int suite_run(void);
 int bench_run(void);
 int flood_run(void);
 int faults_run(void);
+int vote_run(void);
+int remap_run(void);
 
 /*
  * vCPU1, the race partner (race.c): while a round is open it calls

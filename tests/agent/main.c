@@ -504,7 +504,7 @@ static void dt_vuart(void)
 static const char *const mode_names[] = {
     [MODE_SUITE] = "suite", [MODE_BASELINE] = "baseline", [MODE_BENCH] = "bench",
     [MODE_FLOOD] = "flood", [MODE_FAULTS] = "faults", [MODE_IDLE] = "idle",
-    [MODE_CRASH] = "crash",
+    [MODE_CRASH] = "crash", [MODE_VOTE] = "vote", [MODE_REMAP] = "remap",
 };
 
 static void configure(void)
@@ -534,6 +534,10 @@ static void configure(void)
             cfg.mode = MODE_IDLE;
         else if ( !strcmp(v, "crash") )
             cfg.mode = MODE_CRASH;
+        else if ( !strcmp(v, "vote") )
+            cfg.mode = MODE_VOTE;
+        else if ( !strcmp(v, "remap") )
+            cfg.mode = MODE_REMAP;
     }
     arg_grants("clk", &cfg.clk);
     arg_grants("pd", &cfg.pd);
@@ -587,14 +591,17 @@ void agent_main(const void *dt, uint64_t base)
         for ( ; ; )
             asm volatile("wfi");
     }
+    err = dt_channel(&cfg.ch);
     if ( cfg.mode == MODE_CRASH )
     {
+        /* with a channel, crash holding votes: Xen must release them */
+        if ( !err )
+            vote_run();
         con_printf("VSCMI-AGENT-CRASH: name=%s\n", cfg.name);
         xen_crash();
         con_printf("VSCMI-AGENT-ERR: name=%s SCHEDOP_shutdown(crash) returned\n", cfg.name);
         goto out;
     }
-    err = dt_channel(&cfg.ch);
     if ( err )
     {
         con_printf("VSCMI-AGENT-ERR: name=%s %s\n", cfg.name, err);
@@ -620,6 +627,13 @@ void agent_main(const void *dt, uint64_t base)
     case MODE_FLOOD:
         rc = flood_run();
         break;
+    case MODE_VOTE:
+    case MODE_REMAP:
+        rc = cfg.mode == MODE_VOTE ? vote_run() : remap_run();
+        /* hold the votes until the toolstack ends the domain */
+        con_printf("VSCMI-AGENT-IDLE: name=%s\n", cfg.name);
+        for ( ; ; )
+            asm volatile("wfi");
     default:
         rc = suite_run();
         break;
