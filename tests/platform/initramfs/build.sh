@@ -40,18 +40,30 @@ fi
 # (ELF NEEDED, closed over the tools, the sysroot and the cross toolchain's
 # libc, plus libgcc_s, which glibc dlopens for pthread_cancel); the Xen
 # modules of the booted kernel, decompressed; xl's directories and an empty
-# xl.conf; the dom0 helpers as /lib/vscmi-dom0.sh; and the guests xl
-# creates (/guests: the Linux Image, guest.cpio.gz, the bare-metal agent).
+# xl.conf; the dom0 helpers as /lib/vscmi-dom0.sh; and what xl creates
+# guests from (/guests: the Linux Image, the other initramfs images, the
+# bare-metal agent, and the partial device trees of tests/platform/dts/
+# compiled into /guests/dt/<name>.dtb for device_tree=).
 TOOLS=$BUILD/xen/tools
 CROSSLIB=/usr/aarch64-linux-gnu/lib
 XEN_MODULES="xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc"
+# the partial device trees: those with their own /dts-v1/ header
+mapfile -t PARTIAL_DTS < <(grep -l '^/dts-v1/;' "$TOP"/tests/platform/dts/*.dts | sort)
 toolstack_entries() {
     local out=$L/toolstack.entries dist=$TOOLS/dist sys=$TOOLS/sysroot f n d
     local libdirs=("$dist/usr/lib" "$sys/lib/aarch64-linux-gnu" "$sys/usr/lib/aarch64-linux-gnu" "$CROSSLIB")
     [ -x "$dist/usr/sbin/xl" ] || { echo "initramfs: the toolstack is not built ($TOOLS; make platform-tools)" >&2; exit 1; }
-    [ -f "$out" ] && [ "$out" -nt "$TOOLS/built.stamp" ] && [ "$out" -nt "$L/Image.src" ] &&
-        [ "$out" -nt "$BUILD/guest/agent.Image" ] && [ "$out" -nt "$HERE/dom0.sh" ] && [ "$out" -nt "$0" ] &&
-        [ "$out" -nt "$BUILD/initramfs/guest.cpio.gz" ] && return 0
+    local fresh=1
+    for f in "$TOOLS/built.stamp" "$L/Image.src" "$BUILD/guest/agent.Image" "$HERE/dom0.sh" "$0" \
+             "${GUEST_IMAGES[@]}" "${PARTIAL_DTS[@]}"; do
+        [ -f "$out" ] && [ "$out" -nt "$f" ] || fresh=0
+    done
+    [ $fresh = 1 ] && return 0
+    rm -rf "$L/dt" && mkdir -p "$L/dt"
+    for f in "${PARTIAL_DTS[@]}"; do
+        dtc -q -I dts -O dtb -i "$TOP/tests/platform/dts" -o "$L/dt/$(basename "$f" .dts).dtb" "$f" \
+            || { echo "initramfs: $f does not compile" >&2; exit 1; }
+    done
     rm -rf "$L/xenmod" && mkdir -p "$L/xenmod"
     dpkg-deb --fsys-tarfile "$BUILD/dl/$IN_KERNEL_IMAGE" |
         tar -C "$L/xenmod" -x --wildcards --no-anchored --transform='s|.*/||' \
@@ -63,14 +75,15 @@ toolstack_entries() {
     {
         for d in /usr/lib/xen /usr/lib/xen/bin /lib/aarch64-linux-gnu /lib/modules /lib/modules/xen \
                  /etc/xen /var /var/lock /var/run /var/run/xen /var/lib /var/lib/xen /var/log /var/log/xen \
-                 /var/log/xen/console /guests; do
+                 /var/log/xen/console /guests /guests/dt; do
             echo "dir:$d"
         done
         echo "file:/lib/vscmi-dom0.sh=$HERE/dom0.sh:644"
         echo "file:/etc/xen/xl.conf=/dev/null:644"
         for n in $XEN_MODULES; do echo "file:/lib/modules/xen/$n.ko=$L/xenmod/$n.ko:644"; done
         echo "file:/guests/Image=$L/Image:644"
-        echo "file:/guests/guest.cpio.gz=$BUILD/initramfs/guest.cpio.gz:644"
+        for f in "${GUEST_IMAGES[@]}"; do echo "file:/guests/$(basename "$f")=$f:644"; done
+        for f in "$L"/dt/*.dtb; do echo "file:/guests/dt/$(basename "$f")=$f:644"; done
         echo "file:/guests/agent.Image=$BUILD/guest/agent.Image:644"
         (cd "$dist" && find . -mindepth 1 \( -path ./usr/include -o -path ./etc/bash_completion.d \
                 -o -path ./usr/share -o -path '*/pkgconfig' \) -prune -o -print | sed 's|^\.||' | sort) |
@@ -108,7 +121,11 @@ toolstack_entries() {
 # (/lib/modules/arm-smc-mbox.ko, tools/linux/) gets the module too; an init
 # that runs xl (/usr/sbin/xl) gets the toolstack.
 KO=$BUILD/guest/linux/arm-smc-mbox.ko
-for init in "$HERE"/*.init; do
+# the toolstack images last: they carry the others
+inits=()
+for init in "$HERE"/*.init; do grep -q '/usr/sbin/xl' "$init" || inits+=("$init"); done
+for init in "$HERE"/*.init; do grep -q '/usr/sbin/xl' "$init" && inits+=("$init"); done
+for init in "${inits[@]}"; do
     name=$(basename "$init" .init)
     out=$BUILD/initramfs/$name.cpio.gz
     extra=()
@@ -119,6 +136,11 @@ for init in "$HERE"/*.init; do
         deps+=("$KO")
     fi
     if grep -q '/usr/sbin/xl' "$init"; then
+        # every other image, built above, goes inside
+        GUEST_IMAGES=()
+        for f in "$HERE"/*.init; do
+            grep -q '/usr/sbin/xl' "$f" || GUEST_IMAGES+=("$BUILD/initramfs/$(basename "$f" .init).cpio.gz")
+        done
         toolstack_entries
         mapfile -t -O ${#extra[@]} extra < "$L/toolstack.entries"
         deps+=("$L/toolstack.entries")

@@ -15,7 +15,7 @@ VSCMI_FAILED=0
 
 vscmi_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
 
-# vscmi_step <step> <want: exit code or "any"> <command...>: run it, print
+# vscmi_step <step> <want: exit code, "!0" (1..127) or "any"> <command...>: run it, print
 # its output (at most 40 lines) and one VSCMI-STEP line; returns the
 # command's exit code
 vscmi_step() {
@@ -42,7 +42,8 @@ vscmi_run() {
     head -n "$max" /tmp/vscmi-step.out | sed "s/^/VSCMI-OUT step=$step: /"
     [ "$n" -le "$max" ] || echo "VSCMI-OUT step=$step: ... ($n lines)"
     ok=1
-    [ "$want" = any ] || [ "$rc" = "$want" ] || ok=0
+    # "!0": failed, and by itself (1..127), not killed by a signal
+    [ "$want" = any ] || [ "$rc" = "$want" ] || { [ "$want" = '!0' ] && [ "$rc" -ge 1 ] && [ "$rc" -le 127 ]; } || ok=0
     [ $ok = 1 ] || VSCMI_FAILED=$((VSCMI_FAILED + 1))
     echo "VSCMI-STEP step=$step rc=$rc want=$want ms=$(($(vscmi_ms) - t0)) ok=$ok"
     return $rc

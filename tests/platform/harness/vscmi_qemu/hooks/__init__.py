@@ -10,7 +10,7 @@ the domains' grants reads them with grants.scenario_domains(scn)."""
 
 from typing import Callable, NamedTuple
 
-from . import concurrent, grants_oracle, shared_clock
+from . import concurrent, grants_oracle, same_dt, shared_clock, votes_balanced
 
 
 class Hook(NamedTuple):
@@ -22,4 +22,6 @@ HOOKS = {
     "grants_oracle": Hook(grants_oracle.check, grants_oracle.summary),
     "shared_clock": Hook(shared_clock.check, shared_clock.summary),
     "concurrent": Hook(concurrent.check, concurrent.summary),
+    "votes_balanced": Hook(votes_balanced.check, votes_balanced.summary),
+    "same_dt": Hook(same_dt.check, same_dt.summary),
 }
