@@ -437,6 +437,35 @@ uint16_t vscmi_domain_id(const struct vscmi_domain *d)
     return d->domid;
 }
 
+bool vscmi_domain_grant(const struct vscmi_domain *d, unsigned int n,
+                        struct vscmi_grant_info *out)
+{
+    struct vscmi_mediator *m = d->m;
+    unsigned int idx, i;
+    bool found = false;
+
+    vscmi_lock(&m->lock);
+    for ( idx = 0; idx < VSCMI_NR_PROTOS && !found; idx++ )
+        for ( i = 0; i < d->view[idx].nr; i++ )
+        {
+            const struct vscmi_grant *g = &d->view[idx].grant[i];
+
+            if ( g->mode == VSCMI_MODE_NONE || n-- )
+                continue;
+            out->proto = SCMI_PROTO_BASE + idx;
+            out->mode = g->mode;
+            out->owner = m->res[idx][g->phys].owner == d;
+            out->held = g->held;
+            out->guest_id = i;
+            out->phys = g->phys;
+            found = true;
+            break;
+        }
+    vscmi_unlock(&m->lock);
+
+    return found;
+}
+
 /* ---- the call path ---- */
 
 static struct vscmi_res *res_of(const struct vscmi_call *c,

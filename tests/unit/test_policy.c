@@ -237,6 +237,53 @@ static void test_release_is_preemptible(void **state)
     assert_int_equal(fw_count(f), 4);
 }
 
+/*
+ * A listing (xl scmi-list) sees every grant with its guest and firmware
+ * ids, mode, ownership and vote, protocols in id order, holes skipped.
+ */
+static void test_grant_listing(void **state)
+{
+    struct fixture *f = *state;
+    static const struct vscmi_grant_cfg clocks[] = {
+        GRANT(11, NONE), GRANT_OWNER(12), GRANT(13, RO),
+    };
+    struct vscmi_domain_cfg cfg = { .domid = 6 };
+    struct vscmi_grant_info g;
+    struct agent *a = three_votes(f), *b;
+
+    assert_true(vscmi_domain_grant(a->d, 0, &g));
+    assert_int_equal(g.proto, SCMI_PROTO_POWER);
+    assert_int_equal(g.guest_id, 0);
+    assert_int_equal(g.phys, 2);
+    assert_int_equal(g.mode, VSCMI_MODE_FULL);
+    assert_true(g.held);
+    assert_true(vscmi_domain_grant(a->d, 2, &g));
+    assert_int_equal(g.proto, SCMI_PROTO_CLOCK);
+    assert_int_equal(g.guest_id, 1);
+    assert_int_equal(g.phys, 8);
+    assert_int_equal(g.mode, VSCMI_MODE_SHARED);
+    assert_false(g.owner);
+    assert_true(g.held);
+    assert_false(vscmi_domain_grant(a->d, 3, &g));
+
+    vscmi_domain_teardown(a->d);
+    assert_true(vscmi_domain_grant(a->d, 1, &g));
+    assert_int_equal(g.phys, 3);
+    assert_false(g.held);
+
+    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
+    b = fixture_domain(f, 1, &cfg);
+    assert_true(vscmi_domain_grant(b->d, 0, &g));
+    assert_int_equal(g.guest_id, 1);            /* the hole is skipped */
+    assert_int_equal(g.phys, 12);
+    assert_true(g.owner);
+    assert_false(g.held);
+    assert_true(vscmi_domain_grant(b->d, 1, &g));
+    assert_int_equal(g.guest_id, 2);
+    assert_int_equal(g.mode, VSCMI_MODE_RO);
+    assert_false(vscmi_domain_grant(b->d, 2, &g));
+}
+
 /* Holes keep guest ids equal to firmware ids in a list policy. */
 static void test_holes(void **state)
 {
@@ -334,6 +381,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_teardown_releases, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_release_is_preemptible, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_holes, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_grant_listing, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_errors_name_the_entry, fixture_setup, fixture_teardown),
     };
 

@@ -155,4 +155,21 @@ void vscmi_domain_counters(const struct vscmi_domain *d,
                            struct vscmi_counters *c);
 uint16_t vscmi_domain_id(const struct vscmi_domain *d);
 
+/* One grant of a domain as a listing shows it. */
+struct vscmi_grant_info {
+    uint8_t proto;          /* SCMI protocol id */
+    uint8_t mode;           /* enum vscmi_mode */
+    bool owner;             /* shared: this domain may set rate / level */
+    bool held;              /* this domain's vote is on */
+    uint32_t guest_id;
+    uint32_t phys;          /* firmware id */
+};
+
+/*
+ * The domain's @n-th grant, protocols in id order and holes skipped, read
+ * under the mediator lock.  False past the last one.
+ */
+bool vscmi_domain_grant(const struct vscmi_domain *d, unsigned int n,
+                        struct vscmi_grant_info *out);
+
 #endif /* VSCMI_H */
