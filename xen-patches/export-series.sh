@@ -17,7 +17,14 @@ BUILD=${BUILD:-$TOP/build}
 . "$BUILD/dl/fetched.env"
 W=$BUILD/xen-series-work
 OUT=$BUILD/xen-series
-G=(git -c user.name=vscmi -c user.email=vscmi@invalid -c commit.gpgsign=false -c core.autocrlf=false)
+# The series is the user's: authored and signed off with their git identity.
+NAME=$(git -C "$TOP" config user.name || true)
+EMAIL=$(git -C "$TOP" config user.email || true)
+if [ -z "$NAME" ] || [ -z "$EMAIL" ]; then
+    echo "xen-series: set git user.name and user.email: the patches carry them as author and Signed-off-by" >&2
+    exit 1
+fi
+G=(git -c "user.name=$NAME" -c "user.email=$EMAIL" -c commit.gpgsign=false -c core.autocrlf=false)
 
 echo "xen-series: preparing pristine $IN_XEN"
 rm -rf "$W" && mkdir -p "$W/x"
@@ -35,7 +42,7 @@ if [ -f "$TOP/xen-patches/series" ]; then
         f=$TOP/xen-patches/$p
         [ -f "$f" ] || { echo "xen-series: $p listed in series but missing" >&2; exit 1; }
         if grep -q '^Subject: ' "$f" && grep -q '^From: ' "$f"; then
-            "${G[@]}" am -q --keep-cr "$f" || { echo "xen-series: git am $p failed" >&2; exit 1; }
+            "${G[@]}" am -q -s --keep-cr "$f" || { echo "xen-series: git am $p failed" >&2; exit 1; }
         else
             "${G[@]}" apply --index --whitespace=nowarn "$f" || { echo "xen-series: $p does not apply" >&2; exit 1; }
             # commit message: the patch's leading description, else its file name
@@ -44,7 +51,7 @@ if [ -f "$TOP/xen-patches/series" ]; then
                 msg="vscmi: ${p%.patch}"
             fi
             printf '%s\n\nFrom xen-patches/%s of the vscmi repository.\n' "$msg" "$p" > "$W/msg"
-            "${G[@]}" commit -q --cleanup=strip -F "$W/msg"
+            "${G[@]}" commit -q -s --cleanup=strip -F "$W/msg"
         fi
         n=$((n + 1))
     done
@@ -60,7 +67,7 @@ copy arch/arm xen/arch/arm/vscmi
 copy common xen/arch/arm/vscmi/common
 "${G[@]}" add -A -f
 if ! git diff --cached --quiet; then
-    "${G[@]}" commit -q -m "xen/arm: vscmi: add the virtual SCMI mailbox sources" \
+    "${G[@]}" commit -q -s -m "xen/arm: vscmi: add the virtual SCMI mailbox sources" \
         -m "Adds the repository's arch/ and common/ as xen/arch/arm/vscmi/ and xen/arch/arm/vscmi/common/."
     n=$((n + 1))
 fi
@@ -68,7 +75,7 @@ copy tools/libs tools/libs
 copy tools/xl tools/xl
 "${G[@]}" add -A -f
 if ! git diff --cached --quiet; then
-    "${G[@]}" commit -q -m "tools: vscmi: add the toolstack sources" \
+    "${G[@]}" commit -q -s -m "tools: vscmi: add the toolstack sources" \
         -m "Adds the repository's tools/libs and tools/xl files: xc_vscmi.c, libxl_vscmi.c, xl_vscmi.c."
     n=$((n + 1))
 fi

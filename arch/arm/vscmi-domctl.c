@@ -8,7 +8,8 @@
  * is XEN_DOMCTL_set_llc_colors).  The policy is checked by the mediator
  * core against the firmware and every live domain under the mediator lock,
  * all or nothing; a refusal names the grant at fault (err_index) and why
- * (the err buffer).  GET reads the channel and its counters back.
+ * (the err buffer).  GET reads the channel, its counters and its grants
+ * back (xl scmi-list).
  *
  * Domctls are serialised by the domctl lock, which orders SET against the
  * domain's destruction and against another SET taking the same firmware
@@ -226,10 +227,22 @@ static int vscmi_domctl_set(struct domain *d, struct xen_domctl_vscmi_op *op)
     return rc;
 }
 
+static uint8_t vscmi_public_mode(const struct vscmi_grant_info *g)
+{
+    if ( g->mode == VSCMI_MODE_FULL )
+        return XEN_VSCMI_MODE_FULL;
+    if ( g->mode == VSCMI_MODE_RO )
+        return XEN_VSCMI_MODE_RO;
+    return g->owner ? XEN_VSCMI_MODE_SHARED_OWNER : XEN_VSCMI_MODE_SHARED;
+}
+
 static int vscmi_domctl_get(struct domain *d, struct xen_domctl_vscmi_op *op)
 {
     struct vscmi_mailbox *mb;
     struct vscmi_counters c;
+    struct vscmi_grant_info g;
+    struct xen_domctl_vscmi_grant_info out;
+    unsigned int n = 0;
     int rc = -ENOENT;
 
     spin_lock(&d->shutdown_lock);       /* relinquish detaches under it */
@@ -249,7 +262,25 @@ static int vscmi_domctl_get(struct domain *d, struct xen_domctl_vscmi_op *op)
         op->errors = c.errors;
         op->fw_errors = c.fw_errors;
         op->busy = c.busy;
+        op->flags = mb->all ? XEN_VSCMI_FLAG_ALL : 0;
         rc = 0;
+        /* bounded by the domain's grants, VSCMI_MAX_GRANTS per protocol */
+        for ( ; vscmi_domain_grant(mb->md, n, &g); n++ )
+        {
+            if ( n >= op->nr_info || guest_handle_is_null(op->info) )
+                continue;
+            out = (struct xen_domctl_vscmi_grant_info){
+                .protocol = g.proto, .mode = vscmi_public_mode(&g),
+                .flags = g.held ? XEN_VSCMI_GRANT_HELD : 0,
+                .fw_id = g.phys, .guest_id = g.guest_id,
+            };
+            if ( copy_to_guest_offset(op->info, n, &out, 1) )
+            {
+                rc = -EFAULT;
+                break;
+            }
+        }
+        op->nr_info = n;
     }
     spin_unlock(&d->shutdown_lock);
 

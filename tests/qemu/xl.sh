@@ -80,6 +80,8 @@ vscmi_step report-scmi1 0 show_guest scmi1
 vscmi_check scmi1-scmi-ok seen scmi1 'VSCMI-SCMI name=scmi1 state=ok'
 vscmi_check scmi1-exactly-its-clocks sh -c "[ \$(grep -c 'VSCMI-CLK name=scmi1 ' $LOG/guest-scmi1.log) = 2 ]"
 vscmi_check scmi1-consumer-active seen scmi1 'VSCMI-RPM name=scmi1 dev=passthrough:scmi-consumer driver=simple-pm-bus status=active'
+vscmi_step scmi-list 0 xl scmi-list
+vscmi_step scmi-list-json 0 xl scmi-list -l scmi1
 report_memory
 
 # ---- the mailbox binding: Linux with the arm,smc-mbox module

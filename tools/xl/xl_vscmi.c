@@ -13,6 +13,8 @@
  *
  * The guest's id of a resource is its position in its list.  Every
  * malformed entry gets one line naming it; Xen judges the rest.
+ *
+ * xl scmi-list [-l] [domain]: each domain's channel, counters and grants.
  */
 
 #include <ctype.h>
@@ -22,7 +24,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <inttypes.h>
+#include <stdbool.h>
+
 #include <libxl.h>
+#include <libxl_json.h>
+#include <libxl_utils.h>
 #include <libxlutil.h>
 #include <xen-tools/common-macros.h>
 
@@ -186,6 +193,140 @@ int parse_vscmi_config(XLU_Config *config, libxl_domain_build_info *b_info)
     }
 
     return 0;
+}
+
+/* ---- xl scmi-list [-l] [domain] ---- */
+
+static const char *scmi_kind(uint8_t protocol)
+{
+    switch (protocol) {
+    case 0x11: return "power";
+    case 0x13: return "perf";
+    case 0x14: return "clock";
+    case 0x15: return "sensor";
+    case 0x16: return "reset";
+    case 0x17: return "voltage";
+    default: return "?";
+    }
+}
+
+static const char *scmi_mode(libxl_vscmi_mode mode)
+{
+    switch (mode) {
+    case LIBXL_VSCMI_MODE_RO: return "ro";
+    case LIBXL_VSCMI_MODE_SHARED: return "shared";
+    case LIBXL_VSCMI_MODE_SHARED_OWNER: return "shared-owner";
+    default: return "full";
+    }
+}
+
+static void scmi_print(uint32_t domid, const libxl_vscmi_info *info)
+{
+    char *name = libxl_domid_to_name(ctx, domid);
+    int i;
+
+    printf("%-20s %5u %-6s %#10x %#12"PRIx64" %5u %8"PRIu64" %7"PRIu64" %7"PRIu64" %7"PRIu64" %7"PRIu64"\n",
+           name ? name : "(null)", domid,
+           info->binding == LIBXL_VSCMI_BINDING_MBOX ? "mbox" : "smc",
+           info->fid, info->gpa, info->votes, info->calls, info->denied,
+           info->errors, info->fw_errors, info->busy);
+    if (info->all)
+        printf("    all: every resource no other domain holds alone, guest id = firmware id; votes on:\n");
+    for (i = 0; i < info->num_grants; i++) {
+        const libxl_vscmi_grant_info *g = &info->grants[i];
+
+        if (info->all && !g->held)
+            continue;
+        printf("    %-8s %3u -> firmware %-4u %-12s%s\n", scmi_kind(g->protocol),
+               g->guest_id, g->fw_id, scmi_mode(g->mode), g->held ? " on" : "");
+    }
+    free(name);
+}
+
+int main_scmi_list(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"long", 0, 0, 'l'},
+        COMMON_LONG_OPTS
+    };
+    libxl_dominfo *doms = NULL, single;
+    libxl_vscmi_info info;
+    yajl_gen hand = NULL;
+    const unsigned char *buf;
+    size_t len;
+    bool details = false;
+    int nb = 0, i, opt, rc, ret = EXIT_FAILURE;
+
+    SWITCH_FOREACH_OPT(opt, "l", opts, "scmi-list", 0) {
+    case 'l':
+        details = true;
+        break;
+    }
+
+    if (optind < argc) {
+        libxl_dominfo_init(&single);
+        if (libxl_domain_info(ctx, &single, find_domain(argv[optind]))) {
+            fprintf(stderr, "scmi-list: %s: no such domain\n", argv[optind]);
+            return EXIT_FAILURE;
+        }
+        doms = &single;
+        nb = 1;
+    } else {
+        doms = libxl_list_domain(ctx, &nb);
+        if (!doms) {
+            fprintf(stderr, "scmi-list: cannot list the domains\n");
+            return EXIT_FAILURE;
+        }
+    }
+
+    if (details) {
+        hand = libxl_yajl_gen_alloc(NULL);
+        if (!hand)
+            goto out;
+        yajl_gen_config(hand, yajl_gen_beautify, 1);
+        yajl_gen_array_open(hand);
+    } else {
+        printf("%-20s %5s %-6s %10s %12s %5s %8s %7s %7s %7s %7s\n", "Name", "ID",
+               "Bind", "FuncId", "Address", "Votes", "Calls", "Denied",
+               "Errors", "FwErr", "Busy");
+    }
+    for (i = 0; i < nb; i++) {
+        libxl_vscmi_info_init(&info);
+        rc = libxl_vscmi_get_info(ctx, doms[i].domid, &info);
+        if (rc == ERROR_NI) {
+            fprintf(stderr, "scmi-list: this Xen has no vscmi\n");
+            libxl_vscmi_info_dispose(&info);
+            goto out;
+        }
+        if (!rc) {
+            if (details) {
+                yajl_gen_map_open(hand);
+                yajl_gen_string(hand, (const unsigned char *)"domid", 5);
+                yajl_gen_integer(hand, doms[i].domid);
+                yajl_gen_string(hand, (const unsigned char *)"vscmi", 5);
+                libxl_vscmi_info_gen_json(hand, &info);
+                yajl_gen_map_close(hand);
+            } else {
+                scmi_print(doms[i].domid, &info);
+            }
+        }
+        libxl_vscmi_info_dispose(&info);
+    }
+    if (details) {
+        yajl_gen_array_close(hand);
+        if (yajl_gen_get_buf(hand, &buf, &len) == yajl_gen_status_ok)
+            printf("%s\n", buf);
+    }
+    ret = EXIT_SUCCESS;
+
+ out:
+    if (hand)
+        yajl_gen_free(hand);
+    if (doms == &single)
+        libxl_dominfo_dispose(&single);
+    else if (doms)
+        libxl_dominfo_list_free(doms, nb);
+    return ret;
 }
 
 /*

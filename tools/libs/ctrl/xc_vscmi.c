@@ -50,18 +50,33 @@ int xc_vscmi_set(xc_interface *xch, uint32_t domid,
 }
 
 int xc_vscmi_get(xc_interface *xch, uint32_t domid,
-                 struct xen_domctl_vscmi_op *op)
+                 struct xen_domctl_vscmi_op *op,
+                 xen_domctl_vscmi_grant_info_t *info, unsigned int *nr)
 {
     struct xen_domctl domctl = {};
+    DECLARE_HYPERCALL_BOUNCE(info, *nr * sizeof(*info),
+                             XC_HYPERCALL_BUFFER_BOUNCE_OUT);
     int rc;
+
+    if ( xc_hypercall_bounce_pre(xch, info) )
+    {
+        PERROR("Could not bounce the vscmi grant list");
+        return -1;
+    }
 
     domctl.cmd = XEN_DOMCTL_vscmi_op;
     domctl.domain = domid;
     domctl.u.vscmi_op.cmd = XEN_DOMCTL_VSCMI_GET;
+    domctl.u.vscmi_op.nr_info = *nr;
+    set_xen_guest_handle(domctl.u.vscmi_op.info, info);
 
     rc = do_domctl(xch, &domctl);
+    xc_hypercall_bounce_post(xch, info);
     if ( !rc )
+    {
         *op = domctl.u.vscmi_op;
+        *nr = domctl.u.vscmi_op.nr_info;
+    }
 
     return rc;
 }

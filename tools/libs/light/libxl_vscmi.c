@@ -124,6 +124,68 @@ int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_build_info *info,
     return 0;
 }
 
+int libxl_vscmi_get_info(libxl_ctx *ctx, uint32_t domid,
+                         libxl_vscmi_info *info)
+{
+    GC_INIT(ctx);
+    struct xen_domctl_vscmi_op op;
+    xen_domctl_vscmi_grant_info_t *gi = NULL;
+    unsigned int nr = 0, room, i;
+    int r, rc;
+
+    /* grants may come and go between two calls: retry with their count */
+    do {
+        room = nr;
+        gi = libxl__realloc(gc, gi, (room ? room : 1) * sizeof(*gi));
+        r = xc_vscmi_get(ctx->xch, domid, &op, gi, &nr);
+    } while (!r && nr > room);
+    if (r) {
+        if (errno == ENOENT) {
+            rc = ERROR_NOTFOUND;
+        } else if (errno == EOPNOTSUPP || errno == ENOSYS) {
+            rc = ERROR_NI;
+        } else {
+            LOGED(ERROR, domid, "reading the vscmi channel");
+            rc = ERROR_FAIL;
+        }
+        goto out;
+    }
+
+    libxl_vscmi_info_init(info);
+    info->binding = op.binding == XEN_VSCMI_BINDING_MBOX ? LIBXL_VSCMI_BINDING_MBOX
+                                                         : LIBXL_VSCMI_BINDING_SMC;
+    info->fid = op.fid;
+    info->gpa = op.gpa;
+    info->agent = op.agent;
+    info->votes = op.votes;
+    info->calls = op.calls;
+    info->denied = op.denied;
+    info->errors = op.errors;
+    info->fw_errors = op.fw_errors;
+    info->busy = op.busy;
+    info->all = op.flags & XEN_VSCMI_FLAG_ALL;
+    info->num_grants = nr;
+    info->grants = libxl__calloc(NOGC, nr ? nr : 1, sizeof(*info->grants));
+    for (i = 0; i < nr; i++) {
+        libxl_vscmi_grant_info *g = &info->grants[i];
+
+        libxl_vscmi_grant_info_init(g);
+        g->protocol = gi[i].protocol;
+        g->guest_id = gi[i].guest_id;
+        g->fw_id = gi[i].fw_id;
+        g->mode = gi[i].mode == XEN_VSCMI_MODE_RO ? LIBXL_VSCMI_MODE_RO :
+                  gi[i].mode == XEN_VSCMI_MODE_SHARED ? LIBXL_VSCMI_MODE_SHARED :
+                  gi[i].mode == XEN_VSCMI_MODE_SHARED_OWNER ? LIBXL_VSCMI_MODE_SHARED_OWNER :
+                  LIBXL_VSCMI_MODE_FULL;
+        g->held = gi[i].flags & XEN_VSCMI_GRANT_HELD;
+    }
+    rc = 0;
+
+ out:
+    GC_FREE;
+    return rc;
+}
+
 /* Each step of the FDT writer; the first libfdt error is returned as is
  * (libxl__prepare_dtb() grows the buffer on -FDT_ERR_NOSPACE). */
 #define VFDT(x) do { int r_ = (x); if (r_) return r_; } while (0)
