@@ -186,6 +186,50 @@ void vscmi_mediator_destroy(struct vscmi_mediator *m)
     vscmi_free(m);
 }
 
+int vscmi_fw_name(struct vscmi_mediator *m, uint8_t proto, uint32_t id,
+                  char name[SCMI_SHORT_NAME_LEN])
+{
+    uint32_t rx[VSCMI_RSP_MAX / 4];
+    unsigned int word;
+    size_t len;
+    int rc;
+
+    /* where the name is in each protocol's attributes answer */
+    switch ( proto )
+    {
+    case SCMI_PROTO_POWER:
+    case SCMI_PROTO_CLOCK:
+    case SCMI_PROTO_VOLTAGE:
+        word = 2;       /* status, attributes, name */
+        break;
+    case SCMI_PROTO_RESET:
+        word = 3;       /* status, attributes, latency, name */
+        break;
+    case SCMI_PROTO_PERF:
+        word = 5;       /* status, attributes, rate limit, sustained, name */
+        break;
+    case SCMI_PROTO_SENSOR:
+        word = 5;       /* status, counts, then descriptor id, attrs x2, name */
+        break;
+    default:
+        return VSCMI_ENODEV;
+    }
+    if ( id >= vscmi_fw_count(m, proto) )
+        return VSCMI_ENODEV;
+
+    /* every protocol's message 3 takes the id first */
+    vscmi_lock(&m->lock);
+    rc = vscmi_fw_xfer(m, NULL, m->fw, proto, 3, &id, sizeof(id), rx,
+                       sizeof(rx), &len);
+    vscmi_unlock(&m->lock);
+    if ( rc || len < 4 * (word + 4) || (int32_t)rx[0] != SCMI_SUCCESS ||
+         (proto == SCMI_PROTO_SENSOR && ((rx[1] & 0xfff) < 1 || rx[2] != id)) )
+        return VSCMI_EIO;
+    copy_name(name, &rx[word]);
+
+    return VSCMI_OK;
+}
+
 uint32_t vscmi_fw_count(const struct vscmi_mediator *m, uint8_t proto)
 {
     unsigned int idx = VSCMI_PROTO_IDX(proto);

@@ -368,10 +368,40 @@ static void test_clamp_pages(void **state)
     assert_int_equal(c.rsp_len, 8);
 }
 
+/*
+ * Firmware names, asked of the firmware one resource at a time (for
+ * grants by name in xl): each protocol's attributes answer has the name
+ * in its own place; ids beyond the firmware and protocols without named
+ * resources are refused.
+ */
+static void test_fw_names(void **state)
+{
+    struct fixture *f = *state;
+    char name[SCMI_SHORT_NAME_LEN];
+    size_t before = fw_count(f);
+
+    assert_int_equal(vscmi_fw_name(f->m, SCMI_PROTO_CLOCK, 6, name), VSCMI_OK);
+    assert_string_equal(name, simfw_clock_name(6));
+    assert_int_equal(vscmi_fw_name(f->m, SCMI_PROTO_POWER, 2, name), VSCMI_OK);
+    assert_string_equal(name, simfw_power_name(2));
+    assert_int_equal(vscmi_fw_name(f->m, SCMI_PROTO_RESET, 1, name), VSCMI_OK);
+    assert_string_equal(name, simfw_reset_name(1));
+    assert_int_equal(vscmi_fw_name(f->m, SCMI_PROTO_SENSOR, 3, name), VSCMI_OK);
+    assert_string_equal(name, simfw_sensor_name(3));
+    assert_int_equal(fw_count(f), before + 4);
+
+    assert_int_equal(vscmi_fw_name(f->m, SCMI_PROTO_CLOCK,
+                                   vscmi_fw_count(f->m, SCMI_PROTO_CLOCK), name),
+                     VSCMI_ENODEV);
+    assert_int_equal(vscmi_fw_name(f->m, SCMI_PROTO_BASE, 0, name), VSCMI_ENODEV);
+    assert_int_equal(fw_count(f), before + 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(test_short_lengths, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_fw_names, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_length_beyond_channel, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_reserved_bits_and_types, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_token_echo, fixture_setup, fixture_teardown),

@@ -155,6 +155,16 @@ void vscmi_domain_counters(const struct vscmi_domain *d,
                            struct vscmi_counters *c);
 uint16_t vscmi_domain_id(const struct vscmi_domain *d);
 
+/*
+ * The firmware's name of resource @id of @proto (power, perf, clock,
+ * sensor, reset, voltage domains), asked of the firmware now, under the
+ * mediator lock: one attributes (sensor: description) transaction.
+ * VSCMI_ENODEV beyond the firmware's count or for another protocol,
+ * VSCMI_EIO when the firmware does not answer with a name.
+ */
+int vscmi_fw_name(struct vscmi_mediator *m, uint8_t proto, uint32_t id,
+                  char name[SCMI_SHORT_NAME_LEN]);
+
 /* One grant of a domain as a listing shows it. */
 struct vscmi_grant_info {
     uint8_t proto;          /* SCMI protocol id */
