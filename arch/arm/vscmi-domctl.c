@@ -11,6 +11,9 @@
  * (the err buffer).  GET reads the channel, its counters and its grants
  * back (xl scmi-list).
  *
+ * XEN_DOMCTL_vscmi_names gives the firmware's names of a protocol's
+ * resources, so that the toolstack grants by name.
+ *
  * Domctls are serialised by the domctl lock, which orders SET against the
  * domain's destruction and against another SET taking the same firmware
  * agent channel.
@@ -285,6 +288,39 @@ static int vscmi_domctl_get(struct domain *d, struct xen_domctl_vscmi_op *op)
     spin_unlock(&d->shutdown_lock);
 
     return rc;
+}
+
+/*
+ * XEN_DOMCTL_vscmi_names: names asked of the firmware, one transaction
+ * each under the mediator lock, at most XEN_VSCMI_NAMES_MAX a call.
+ */
+int vscmi_do_names(struct xen_domctl_vscmi_names *op)
+{
+    char name[XEN_VSCMI_NAME_LEN];
+    unsigned int i, n;
+    int rc;
+
+    BUILD_BUG_ON(XEN_VSCMI_NAME_LEN != SCMI_SHORT_NAME_LEN);
+    if ( !vscmi.enabled )
+        return -EOPNOTSUPP;
+    if ( op->pad[0] || op->pad[1] || op->pad[2] )
+        return -EINVAL;
+
+    op->total = vscmi_fw_count(vscmi.m, op->protocol);
+    n = op->first < op->total ? min(op->total - op->first, op->nr) : 0U;
+    n = min(n, (unsigned int)XEN_VSCMI_NAMES_MAX);
+    for ( i = 0; i < n; i++ )
+    {
+        rc = vscmi_fw_name(vscmi.m, op->protocol, op->first + i, name);
+        if ( rc )
+            return vscmi_errno(rc);
+        if ( copy_to_guest_offset(op->names, i * XEN_VSCMI_NAME_LEN, name,
+                                  XEN_VSCMI_NAME_LEN) )
+            return -EFAULT;
+    }
+    op->nr = n;
+
+    return 0;
 }
 
 int vscmi_do_domctl(struct domain *d, struct xen_domctl_vscmi_op *op)

@@ -10,27 +10,20 @@
 # agents', 14 the cycles', 15 the remap attacker's, 16 shared by the 16
 # (votes_balanced hook).
 
-LOG=/var/log/xen/console
 CYCLES=50
 PARALLEL=16
 
-free_mb() { xl info | sed -n 's/^free_memory *: *//p'; }
-free_pages() { set -- $(xen-free-pages); echo "$1"; }
 # the domains xl created that Xen still has, dying or not, by name; Xen's
 # dom0less domU1 (domid 1, no xenstore entries: "(null)" to xl) stays
 others() { echo $(xl list | awk 'NR > 1 && $2 > 1 { print $1 }' | sort); }
 only_base() { [ -z "$(others)" ]; }
-back_pages() { only_base && [ "$(free_pages)" = "$WARM" ]; }
-gone() { ! xl domid "$1" >/dev/null 2>&1; }
-seen() { grep -q "$2" "$LOG/guest-$1.log" 2>/dev/null; }
-report_memory() {
-    echo "VSCMI-MEM phase=$VSCMI_PHASE free_mb=$(free_mb) free_pages=$(free_pages) domains=$(($(xl list | wc -l) - 1))"
-}
+back_pages() { only_base && [ "$(vscmi_free_pages)" = "$WARM" ]; }
 # a guest's own report (VSCMI-* lines of its console log), for the harness
-show_guest() { grep -a 'VSCMI-' "$LOG/guest-$1.log"; }
+show_guest() { grep -a 'VSCMI-' "$VSCMI_CONSOLE_LOGS/guest-$1.log"; }
 
-# scmi1: Debian Linux, grants by firmware id, its consumer (the mediated
-# scenario's partial DT) holding guest clocks 0 (firmware 10) and 1 (12)
+# scmi1: Debian Linux, clocks by the firmware's names (10 spi0_sclk, 12
+# emmc_clk), its power domain by id; its consumer (the mediated scenario's
+# partial DT) holds guest clocks 0 and 1
 scmi1_cfg() {
     cat > /etc/xen/scmi1.cfg <<EOT
 name = "scmi1"
@@ -41,23 +34,13 @@ memory = 128
 vcpus = 1
 extra = "console=hvc0 rdinit=/init vscmi_name=scmi1 vscmi_hold=1 vscmi_dt=/firmware/scmi,/firmware/scmi/protocol@11,/firmware/scmi/protocol@14,/reserved-memory/scmi-shmem@22001000 vscmi_rpm=passthrough:scmi-consumer"
 arm_sci = "type=vscmi_smc"
-scmi_clocks = [ "10", "12:shared" ]
+scmi_clocks = [ "spi0_sclk", "emmc_clk:shared" ]
 scmi_power_domains = [ "1" ]
 EOT
 }
-# an agent: agent_cfg <name> <mode> <vscmi.clk letters> <scmi_clocks entries>
+# an SCMI agent: agent_cfg <name> <mode> <vscmi.clk letters> <scmi_clocks entries>
 agent_cfg() {
-    cat > /etc/xen/$1.cfg <<EOT
-name = "$1"
-kernel = "/guests/agent.Image"
-memory = 16
-vcpus = 1
-vuart = "sbsa_uart"
-extra = "vscmi.name=$1 vscmi.mode=$2 vscmi.clk=$3"
-arm_sci = "type=vscmi_smc"
-scmi_clocks = [ $4 ]
-on_crash = "destroy"
-EOT
+    vscmi_agent_cfg "$1" "vscmi.mode=$2 vscmi.clk=$3" 'arm_sci = "type=vscmi_smc"' "scmi_clocks = [ $4 ]"
 }
 # a configuration xl or Xen must refuse: bad_cfg <name> <xl.cfg lines>
 bad_cfg() {
@@ -67,22 +50,22 @@ bad_cfg() {
 
 vscmi_phase baseline
 vscmi_check domU1-present sh -c "xl list | awk '\$2 == 1' | grep -q ."
-FREE0_MB=$(free_mb)
-FREE0=$(free_pages)
-report_memory
+FREE0_MB=$(vscmi_free_mb)
+FREE0=$(vscmi_free_pages)
+vscmi_report_memory
 
 # ---- grants by id on a Debian Linux domU, nodes written by libxl
 vscmi_phase scmi-linux
 scmi1_cfg
 vscmi_step create-scmi1 0 xl create /etc/xen/scmi1.cfg
-vscmi_check scmi1-user-space vscmi_wait_for 90 seen scmi1 'VSCMI-GUEST-DONE name=scmi1'
+vscmi_check scmi1-user-space vscmi_wait_for 90 vscmi_seen scmi1 'VSCMI-GUEST-DONE name=scmi1'
 vscmi_step report-scmi1 0 show_guest scmi1
-vscmi_check scmi1-scmi-ok seen scmi1 'VSCMI-SCMI name=scmi1 state=ok'
-vscmi_check scmi1-exactly-its-clocks sh -c "[ \$(grep -c 'VSCMI-CLK name=scmi1 ' $LOG/guest-scmi1.log) = 2 ]"
-vscmi_check scmi1-consumer-active seen scmi1 'VSCMI-RPM name=scmi1 dev=passthrough:scmi-consumer driver=simple-pm-bus status=active'
+vscmi_check scmi1-scmi-ok vscmi_seen scmi1 'VSCMI-SCMI name=scmi1 state=ok'
+vscmi_check scmi1-exactly-its-clocks sh -c "[ \$(grep -c 'VSCMI-CLK name=scmi1 ' $VSCMI_CONSOLE_LOGS/guest-scmi1.log) = 2 ]"
+vscmi_check scmi1-consumer-active vscmi_seen scmi1 'VSCMI-RPM name=scmi1 dev=passthrough:scmi-consumer driver=simple-pm-bus status=active'
 vscmi_step scmi-list 0 xl scmi-list
 vscmi_step scmi-list-json 0 xl scmi-list -l scmi1
-report_memory
+vscmi_report_memory
 
 # ---- the mailbox binding: Linux with the arm,smc-mbox module
 vscmi_phase scmi-mbox
@@ -97,15 +80,17 @@ arm_sci = "type=vscmi_mbox"
 scmi_clocks = [ "17" ]
 EOT
 vscmi_step create-mbox1 0 xl create /etc/xen/mbox1.cfg
-vscmi_check mbox1-user-space vscmi_wait_for 90 seen mbox1 'VSCMI-GUEST-DONE name=mbox1'
+vscmi_check mbox1-user-space vscmi_wait_for 90 vscmi_seen mbox1 'VSCMI-GUEST-DONE name=mbox1'
 vscmi_step report-mbox1 0 show_guest mbox1
-vscmi_check mbox1-scmi-ok seen mbox1 'VSCMI-SCMI name=mbox1 state=ok'
-vscmi_check mbox1-gone vscmi_wait_for 20 gone mbox1
+vscmi_check mbox1-scmi-ok vscmi_seen mbox1 'VSCMI-SCMI name=mbox1 state=ok'
+vscmi_check mbox1-gone vscmi_wait_for 20 vscmi_gone mbox1
 
 # ---- refused configurations: one line each, no domain left
 vscmi_phase refused
 bad_cfg bad-id 'arm_sci = "type=vscmi_smc"
 scmi_clocks = [ "99" ]'
+bad_cfg bad-name 'arm_sci = "type=vscmi_smc"
+scmi_clocks = [ "8", "no_such_clk" ]'
 bad_cfg bad-twice 'arm_sci = "type=vscmi_smc"
 scmi_clocks = [ "8", "8" ]'
 bad_cfg bad-exclusive 'arm_sci = "type=vscmi_smc"
@@ -113,13 +98,13 @@ scmi_clocks = [ "10" ]'
 bad_cfg bad-full-on-shared 'arm_sci = "type=vscmi_smc"
 scmi_clocks = [ "12" ]'
 bad_cfg bad-entry 'arm_sci = "type=vscmi_smc"
-scmi_clocks = [ "i2c0_sclk:rw" ]'
+scmi_clocks = [ "i2c0 sclk" ]'
 bad_cfg bad-mode 'arm_sci = "type=vscmi_smc"
 scmi_clocks = [ "8:rw" ]'
 bad_cfg bad-no-sci 'scmi_clocks = [ "8" ]'
 bad_cfg bad-type 'arm_sci = "type=scmi_smc"'
 bad_cfg bad-agent 'arm_sci = "type=vscmi_smc,agent=7"'
-for b in bad-id bad-twice bad-exclusive bad-full-on-shared bad-entry bad-mode bad-no-sci bad-type bad-agent; do
+for b in bad-id bad-name bad-twice bad-exclusive bad-full-on-shared bad-entry bad-mode bad-no-sci bad-type bad-agent; do
     vscmi_step "refuse-$b" '!0' sh -c "xl create -q /etc/xen/$b.cfg > /tmp/refused 2>&1; rc=\$?; grep -v 'qemu-xen is unavailable' /tmp/refused; exit \$rc"
 done
 only_scmi1() { [ "$(others)" = scmi1 ]; }
@@ -128,15 +113,15 @@ vscmi_check no-refused-domain-left vscmi_wait_for 10 only_scmi1
 # ---- destroy with votes held; the same name again
 vscmi_phase destroy
 vscmi_step destroy-scmi1 0 xl destroy scmi1
-vscmi_check scmi1-gone vscmi_wait_for 10 gone scmi1
+vscmi_check scmi1-gone vscmi_wait_for 10 vscmi_gone scmi1
 vscmi_check only-domU1-left vscmi_wait_for 20 only_base
-report_memory
+vscmi_report_memory
 vscmi_step create-scmi1-again 0 xl create /etc/xen/scmi1.cfg
-vscmi_check scmi1-again-user-space vscmi_wait_for 90 sh -c "[ \$(grep -c 'VSCMI-GUEST-DONE name=scmi1' $LOG/guest-scmi1.log) -ge 2 ]"
+vscmi_check scmi1-again-user-space vscmi_wait_for 90 vscmi_seen_times scmi1 2 'VSCMI-GUEST-DONE name=scmi1'
 vscmi_step shutdown-scmi1 0 xl shutdown -w scmi1
-vscmi_check scmi1-ran-poweroff seen scmi1 'VSCMI-GUEST-STOP name=scmi1 how=poweroff'
+vscmi_check scmi1-ran-poweroff vscmi_seen scmi1 'VSCMI-GUEST-STOP name=scmi1 how=poweroff'
 vscmi_check only-domU1-left-again vscmi_wait_for 20 only_base
-report_memory
+vscmi_report_memory
 
 # ---- create/destroy cycles of an SCMI domU holding a vote
 vscmi_phase cycles
@@ -144,19 +129,19 @@ agent_cfg cyc vote F '"14"'
 i=1
 while [ $i -le $CYCLES ]; do
     vscmi_step "cycle-$i-create" 0 xl create -q /etc/xen/cyc.cfg
-    vscmi_check "cycle-$i-voted" vscmi_wait_for 10 sh -c "[ \$(grep -c 'VSCMI-AGENT-VOTES: name=cyc held=1' $LOG/guest-cyc-vuart0.log) -ge $i ]"
+    vscmi_check "cycle-$i-voted" vscmi_wait_for 10 vscmi_seen_times cyc-vuart0 $i 'VSCMI-AGENT-VOTES: name=cyc held=1'
     vscmi_step "cycle-$i-destroy" 0 xl destroy cyc
     if [ $i = 1 ]; then
         # dom0's own structures have now grown for every kind of guest:
         # from here on, not a page may go missing
         vscmi_check first-cycle-gone vscmi_wait_for 20 only_base
-        WARM=$(free_pages)
-        echo "VSCMI-MEM warm pages=$WARM mb=$(free_mb) (at the start: $FREE0 pages, $FREE0_MB MiB)"
+        WARM=$(vscmi_free_pages)
+        echo "VSCMI-MEM warm pages=$WARM mb=$(vscmi_free_mb) (at the start: $FREE0 pages, $FREE0_MB MiB)"
     fi
     i=$((i + 1))
 done
 vscmi_check memory-back-after-cycles vscmi_wait_for 20 back_pages
-report_memory
+vscmi_report_memory
 
 # ---- many SCMI domUs at once, sharing one clock
 vscmi_phase parallel
@@ -169,17 +154,17 @@ while [ $i -le $PARALLEL ]; do
 done
 i=1
 while [ $i -le $PARALLEL ]; do
-    vscmi_check "par$i-voted" vscmi_wait_for 20 seen "par$i-vuart0" "VSCMI-AGENT-VOTES: name=par$i held=1"
+    vscmi_check "par$i-voted" vscmi_wait_for 20 vscmi_seen "par$i-vuart0" "VSCMI-AGENT-VOTES: name=par$i held=1"
     i=$((i + 1))
 done
-report_memory
+vscmi_report_memory
 i=1
 while [ $i -le $PARALLEL ]; do
     vscmi_step "destroy-par$i" 0 xl destroy "par$i"
     i=$((i + 1))
 done
 vscmi_check memory-back-after-parallel vscmi_wait_for 20 back_pages
-report_memory
+vscmi_report_memory
 
 # ---- a guest crashing with votes while dom0 destroys it
 vscmi_phase crash-race
@@ -192,16 +177,16 @@ while [ $i -le 10 ]; do
     i=$((i + 1))
 done
 vscmi_check memory-back-after-race vscmi_wait_for 20 back_pages
-report_memory
+vscmi_report_memory
 
 # ---- a guest that takes its channel's gfn back, then is destroyed
 vscmi_phase remap
 agent_cfg remap remap F '"15"'
 vscmi_step create-remap 0 xl create -q /etc/xen/remap.cfg
-vscmi_check remap-attacked vscmi_wait_for 20 seen remap-vuart0 'VSCMI-AGENT-REMAP: name=remap'
-vscmi_step report-remap 0 grep -a 'VSCMI-AGENT-\(VOTE\|REMAP\)' $LOG/guest-remap-vuart0.log
+vscmi_check remap-attacked vscmi_wait_for 20 vscmi_seen remap-vuart0 'VSCMI-AGENT-REMAP: name=remap'
+vscmi_step report-remap 0 grep -a 'VSCMI-AGENT-\(VOTE\|REMAP\)' $VSCMI_CONSOLE_LOGS/guest-remap-vuart0.log
 vscmi_step destroy-remap 0 xl destroy remap
 vscmi_check no-zombie-after-remap vscmi_wait_for 20 only_base
 vscmi_check memory-back-after-remap vscmi_wait_for 20 back_pages
-report_memory
+vscmi_report_memory
 vscmi_step list-at-end 0 xl list

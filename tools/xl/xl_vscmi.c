@@ -6,7 +6,7 @@
  *
  *   arm_sci = "type=vscmi_smc[,rate=N][,burst=N][,agent=N][,privileged=1]"
  *             (type=vscmi_mbox: the SMC/HVC mailbox binding)
- *   scmi_clocks = [ "ID[:MODE]", ... ]       MODE: full (default), ro,
+ *   scmi_clocks = [ "ID|NAME[:MODE]", ... ]  MODE: full (default), ro,
  *   scmi_power_domains, scmi_resets,         shared, shared-owner
  *   scmi_sensors, scmi_perf_domains,
  *   scmi_voltage_domains = [ ... ]
@@ -137,19 +137,35 @@ static int parse_arm_sci(const char *spec, libxl_vscmi_config *cfg)
     return 0;
 }
 
-/* One list entry: "ID[:MODE]" */
+/* One list entry: "ID[:MODE]" or "NAME[:MODE]" (the firmware's name) */
 static int parse_grant(const char *option, int i, const char *s,
                        uint8_t protocol, libxl_vscmi_grant *g)
 {
     const char *colon = strchr(s, ':');
     size_t len = colon ? (size_t)(colon - s) : strlen(s);
 
+    size_t k;
+
     libxl_vscmi_grant_init(g);
     g->protocol = protocol;
-    if (parse_u32(s, len, &g->fw_id)) {
-        fprintf(stderr, "%s entry %d (\"%s\"): expected a firmware id, optionally :MODE\n",
-                option, i, s);
-        return -1;
+    if (len && isdigit((unsigned char)s[0])) {
+        if (parse_u32(s, len, &g->fw_id)) {
+            fprintf(stderr, "%s entry %d (\"%s\"): expected a firmware id or name, optionally :MODE\n",
+                    option, i, s);
+            return -1;
+        }
+    } else {
+        /* a firmware name: what SCMI's 16-byte names may hold */
+        for (k = 0; k < len; k++)
+            if (!isalnum((unsigned char)s[k]) && !strchr("_-.", s[k]))
+                break;
+        if (!len || k < len || len > 15) {
+            fprintf(stderr, "%s entry %d (\"%s\"): expected a firmware id or name, optionally :MODE\n",
+                    option, i, s);
+            return -1;
+        }
+        g->name = xstrdup(s);
+        g->name[len] = '\0';
     }
     if (colon && parse_mode(colon + 1, &g->mode)) {
         fprintf(stderr, "%s entry %d (\"%s\"): mode \"%s\" is not full, ro, shared or shared-owner\n",

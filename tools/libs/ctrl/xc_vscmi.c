@@ -81,6 +81,38 @@ int xc_vscmi_get(xc_interface *xch, uint32_t domid,
     return rc;
 }
 
+int xc_vscmi_names(xc_interface *xch, uint8_t protocol, uint32_t first,
+                   char *names, unsigned int *nr, unsigned int *total)
+{
+    struct xen_domctl domctl = {};
+    DECLARE_HYPERCALL_BOUNCE(names, *nr * XEN_VSCMI_NAME_LEN,
+                             XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+    int rc;
+
+    if ( xc_hypercall_bounce_pre(xch, names) )
+    {
+        PERROR("Could not bounce the vscmi names");
+        return -1;
+    }
+
+    domctl.cmd = XEN_DOMCTL_vscmi_names;
+    domctl.domain = 0;
+    domctl.u.vscmi_names.protocol = protocol;
+    domctl.u.vscmi_names.first = first;
+    domctl.u.vscmi_names.nr = *nr;
+    set_xen_guest_handle(domctl.u.vscmi_names.names, names);
+
+    rc = do_domctl(xch, &domctl);
+    xc_hypercall_bounce_post(xch, names);
+    if ( !rc )
+    {
+        *nr = domctl.u.vscmi_names.nr;
+        *total = domctl.u.vscmi_names.total;
+    }
+
+    return rc;
+}
+
 /*
  * Local variables:
  * mode: C

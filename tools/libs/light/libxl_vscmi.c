@@ -7,6 +7,8 @@
  * sized, and describes it in the guest's device tree exactly as Xen does
  * for a dom0less domU (xen/arch/arm/vscmi/vscmi-dt.c), so a partial
  * device tree can consume the protocols through the same fixed phandles.
+ * Grants by name are resolved first, from the names Xen asks the
+ * firmware for (XEN_DOMCTL_vscmi_names).
  * Xen is the judge of the policy: a refusal comes back naming the grant.
  */
 
@@ -50,6 +52,80 @@ static const char *vscmi_option(uint8_t protocol)
     return "scmi grants";
 }
 
+static const char *vscmi_what(uint8_t protocol)
+{
+    switch (protocol) {
+    case 0x11: return "power domain";
+    case 0x13: return "performance domain";
+    case 0x14: return "clock";
+    case 0x15: return "sensor";
+    case 0x16: return "reset domain";
+    case 0x17: return "voltage domain";
+    default: return "resource";
+    }
+}
+
+/*
+ * The firmware's names of @protocol's resources, XEN_VSCMI_NAME_LEN bytes
+ * each, *@nr of them; read once per protocol (Xen asks the firmware).
+ */
+static int vscmi_names(libxl__gc *gc, uint32_t domid, uint8_t protocol,
+                       char **names, unsigned int *nr)
+{
+    unsigned int total = 0, got, first = 0;
+    char *buf = NULL;
+
+    do {
+        got = XEN_VSCMI_NAMES_MAX;
+        buf = libxl__realloc(gc, buf, (first + got) * XEN_VSCMI_NAME_LEN);
+        if (xc_vscmi_names(CTX->xch, protocol, first,
+                           buf + first * XEN_VSCMI_NAME_LEN, &got, &total)) {
+            LOGED(ERROR, domid, "reading the firmware's %s names", vscmi_what(protocol));
+            return ERROR_FAIL;
+        }
+        first += got;
+    } while (got && first < total);
+    *names = buf;
+    *nr = first;
+    return 0;
+}
+
+/* Firmware ids for the grants given by name; one line for an unknown one. */
+static int vscmi_resolve(libxl__gc *gc, uint32_t domid,
+                         const libxl_vscmi_config *cfg,
+                         xen_domctl_vscmi_grant_t *grants)
+{
+    char *names[256] = { NULL };
+    unsigned int nr[256] = { 0 }, i, k, id;
+    int rc;
+
+    for (i = 0; i < cfg->num_grants; i++) {
+        const libxl_vscmi_grant *g = &cfg->grants[i];
+
+        if (!g->name)
+            continue;
+        if (!names[g->protocol]) {
+            rc = vscmi_names(gc, domid, g->protocol, &names[g->protocol],
+                             &nr[g->protocol]);
+            if (rc)
+                return rc;
+        }
+        for (id = 0; id < nr[g->protocol]; id++)
+            if (!strncmp(names[g->protocol] + id * XEN_VSCMI_NAME_LEN, g->name,
+                         XEN_VSCMI_NAME_LEN))
+                break;
+        if (id == nr[g->protocol]) {
+            for (k = 0, id = 0; id < i; id++)
+                k += cfg->grants[id].protocol == g->protocol;
+            LOGD(ERROR, domid, "%s entry %u (\"%s\"): the firmware has no %s of that name",
+                 vscmi_option(g->protocol), k, g->name, vscmi_what(g->protocol));
+            return ERROR_INVAL;
+        }
+        grants[i].fw_id = id;
+    }
+    return 0;
+}
+
 static uint8_t vscmi_mode(libxl_vscmi_mode mode)
 {
     switch (mode) {
@@ -87,6 +163,9 @@ int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_build_info *info,
         grants[i].mode = vscmi_mode(cfg->grants[i].mode);
         grants[i].fw_id = cfg->grants[i].fw_id;
     }
+    r = vscmi_resolve(gc, domid, cfg, grants);
+    if (r)
+        return r;
     op.binding = cfg->binding == LIBXL_VSCMI_BINDING_MBOX ? XEN_VSCMI_BINDING_MBOX
                                                           : XEN_VSCMI_BINDING_SMC;
     op.privileged = libxl_defbool_val(cfg->privileged);
@@ -105,8 +184,13 @@ int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_build_info *info,
             /* the entry's position in its own list, as written */
             for (k = 0, i = 0; i < op.err_index; i++)
                 k += cfg->grants[i].protocol == g->protocol;
-            LOGD(ERROR, domid, "%s entry %u (firmware id %u): %s",
-                 vscmi_option(g->protocol), k, g->fw_id, err[0] ? err : strerror(errno));
+            if (g->name)
+                LOGD(ERROR, domid, "%s entry %u (\"%s\", firmware id %u): %s",
+                     vscmi_option(g->protocol), k, g->name, grants[op.err_index].fw_id,
+                     err[0] ? err : strerror(errno));
+            else
+                LOGD(ERROR, domid, "%s entry %u (firmware id %u): %s",
+                     vscmi_option(g->protocol), k, g->fw_id, err[0] ? err : strerror(errno));
         } else {
             LOGD(ERROR, domid, "arm_sci: %s", err[0] ? err : strerror(errno));
         }
