@@ -9,26 +9,16 @@
 # the emulated SBSA UART because xl-created domains may not use Xen's
 # console hypercall.
 
-LOG=/var/log/xen/console
 CYCLES=50
 PARALLEL=16
 
-# Xen's free memory: in MiB as xl info shows it, and to the page
-free_mb() { xl info | sed -n 's/^free_memory *: *//p'; }
-free_pages() { set -- $(xen-free-pages); echo "$1"; }
 # only Domain-0 left: no other domain, and no dying "(null)" one
 only_dom0() { [ "$(xl list | awk 'NR > 1' | wc -l)" = 1 ] && ! xl list | grep -q '(null)'; }
 # nothing left of the domains: xl info's free memory is back to its value
 # before the first domain, and (once dom0 has grown what its first guests
 # need, $WARM) not a page is missing
-back_mb() { only_dom0 && [ "$(free_mb)" = "$FREE0_MB" ]; }
-back_pages() { only_dom0 && [ "$(free_mb)" = "$FREE0_MB" ] && [ "$(free_pages)" = "$WARM" ]; }
-gone() { ! xl domid "$1" >/dev/null 2>&1; }
-seen() { grep -q "$2" "$LOG/guest-$1.log" 2>/dev/null; }
-seen_times() { [ "$(grep -c "$3" "$LOG/guest-$1.log" 2>/dev/null)" -ge "$2" ]; }
-report_memory() {
-    echo "VSCMI-MEM phase=$VSCMI_PHASE free_mb=$(free_mb) free_pages=$(free_pages) domains=$(($(xl list | wc -l) - 1))"
-}
+back_mb() { only_dom0 && [ "$(vscmi_free_mb)" = "$FREE0_MB" ]; }
+back_pages() { only_dom0 && [ "$(vscmi_free_mb)" = "$FREE0_MB" ] && [ "$(vscmi_free_pages)" = "$WARM" ]; }
 
 linux_cfg() {   # linux_cfg <name>
     cat > /etc/xen/$1.cfg <<EOT
@@ -41,73 +31,62 @@ extra = "console=hvc0 rdinit=/init vscmi_name=$1 vscmi_hold=1"
 on_crash = "destroy"
 EOT
 }
-agent_cfg() {   # agent_cfg <config name> <agent mode>
-    cat > /etc/xen/$1.cfg <<EOT
-name = "$1"
-kernel = "/guests/agent.Image"
-memory = 16
-vcpus = 1
-vuart = "sbsa_uart"
-extra = "vscmi.name=$1 vscmi.mode=$2"
-on_crash = "destroy"
-EOT
-}
 linux_cfg linux1
-agent_cfg agent1 idle
-agent_cfg crash1 crash
-agent_cfg small idle
+vscmi_agent_cfg agent1 vscmi.mode=idle
+vscmi_agent_cfg crash1 vscmi.mode=crash
+vscmi_agent_cfg small vscmi.mode=idle
 
 vscmi_phase baseline
-FREE0_MB=$(free_mb)
-FREE0=$(free_pages)
-report_memory
+FREE0_MB=$(vscmi_free_mb)
+FREE0=$(vscmi_free_pages)
+vscmi_report_memory
 vscmi_check only-dom0-at-start only_dom0
 vscmi_step list-at-start 0 xl list
 
 # ---- a Debian Linux domU: create, console, reboot, shutdown
 vscmi_phase linux-create
 vscmi_step create-linux1 0 xl create /etc/xen/linux1.cfg
-vscmi_check linux1-user-space vscmi_wait_for 90 seen linux1 'VSCMI-GUEST-DONE name=linux1'
+vscmi_check linux1-user-space vscmi_wait_for 90 vscmi_seen linux1 'VSCMI-GUEST-DONE name=linux1'
 vscmi_step list-linux1 0 xl list linux1
 vscmi_step console-linux1 0 sh -c 'timeout 3 xl console linux1 </dev/null | grep -a "VSCMI-GUEST"'
 
-report_memory
+vscmi_report_memory
 vscmi_phase linux-reboot
 D1=$(xl domid linux1)
 vscmi_step reboot-linux1 0 xl reboot -w linux1
-vscmi_check linux1-ran-reboot seen linux1 'VSCMI-GUEST-STOP name=linux1 how=reboot'
+vscmi_check linux1-ran-reboot vscmi_seen linux1 'VSCMI-GUEST-STOP name=linux1 how=reboot'
 vscmi_check linux1-new-domain vscmi_wait_for 30 sh -c "d=\$(xl domid linux1 2>/dev/null) && [ \"\$d\" != $D1 ]"
-vscmi_check linux1-user-space-again vscmi_wait_for 90 seen_times linux1 2 'VSCMI-GUEST-DONE name=linux1'
+vscmi_check linux1-user-space-again vscmi_wait_for 90 vscmi_seen_times linux1 2 'VSCMI-GUEST-DONE name=linux1'
 
-report_memory
+vscmi_report_memory
 vscmi_phase linux-shutdown
 vscmi_step shutdown-linux1 0 xl shutdown -w linux1
-vscmi_check linux1-ran-poweroff seen linux1 'VSCMI-GUEST-STOP name=linux1 how=poweroff'
-vscmi_check linux1-gone vscmi_wait_for 10 gone linux1
+vscmi_check linux1-ran-poweroff vscmi_seen linux1 'VSCMI-GUEST-STOP name=linux1 how=poweroff'
+vscmi_check linux1-gone vscmi_wait_for 10 vscmi_gone linux1
 
 # ---- the bare-metal agent: create, console, destroy; a crash
-report_memory
+vscmi_report_memory
 vscmi_phase agent-create
 vscmi_step create-agent1 0 xl create /etc/xen/agent1.cfg
-vscmi_check agent1-idle vscmi_wait_for 20 seen agent1-vuart0 'VSCMI-AGENT-IDLE: name=agent1'
+vscmi_check agent1-idle vscmi_wait_for 20 vscmi_seen agent1-vuart0 'VSCMI-AGENT-IDLE: name=agent1'
 vscmi_step console-agent1 0 sh -c 'timeout 3 xl console -t vuart agent1 </dev/null | grep -a "VSCMI-AGENT"'
 vscmi_step list-agent1 0 xl list agent1
 
-report_memory
+vscmi_report_memory
 vscmi_phase agent-crash
 vscmi_step create-crash1 0 xl create /etc/xen/crash1.cfg
 vscmi_check crash1-crashed vscmi_wait_for 20 grep -q 'has shut down, reason code 3' /var/log/xen/xl-crash1.log
-vscmi_check crash1-destroyed vscmi_wait_for 10 gone crash1
+vscmi_check crash1-destroyed vscmi_wait_for 10 vscmi_gone crash1
 vscmi_step xl-log-crash1 0 grep -E 'reason code|Action for' /var/log/xen/xl-crash1.log
 vscmi_check agent1-unaffected xl list agent1
 
-report_memory
+vscmi_report_memory
 vscmi_phase agent-destroy
 vscmi_step destroy-agent1 0 xl destroy agent1
-vscmi_check agent1-gone vscmi_wait_for 10 gone agent1
+vscmi_check agent1-gone vscmi_wait_for 10 vscmi_gone agent1
 vscmi_check memory-back-after-life-cycle vscmi_wait_for 20 back_mb
-report_memory
-WARM=$(free_pages)
+vscmi_report_memory
+WARM=$(vscmi_free_pages)
 echo "VSCMI-MEM warm-up pages=$((FREE0 - WARM)) (dom0's own growth with its first guests)"
 
 # ---- create/destroy cycles
@@ -120,7 +99,7 @@ while [ $i -le $CYCLES ]; do
 done
 vscmi_check no-leftover-domain-after-cycles vscmi_wait_for 20 only_dom0
 vscmi_check memory-back-after-cycles vscmi_wait_for 20 back_pages
-report_memory
+vscmi_report_memory
 vscmi_step list-after-cycles 0 xl list
 
 # ---- many domains alive at once
@@ -133,10 +112,10 @@ done
 vscmi_check all-alive sh -c "[ \$(xl list | grep -c '^par') = $PARALLEL ]"
 i=1
 while [ $i -le $PARALLEL ]; do
-    vscmi_check "par$i-idle" vscmi_wait_for 20 seen "par$i-vuart0" "VSCMI-AGENT-IDLE: name=par$i"
+    vscmi_check "par$i-idle" vscmi_wait_for 20 vscmi_seen "par$i-vuart0" "VSCMI-AGENT-IDLE: name=par$i"
     i=$((i + 1))
 done
-report_memory
+vscmi_report_memory
 vscmi_phase parallel-destroy
 i=1
 while [ $i -le $PARALLEL ]; do
@@ -145,5 +124,5 @@ while [ $i -le $PARALLEL ]; do
 done
 vscmi_check no-leftover-domain-at-end vscmi_wait_for 20 only_dom0
 vscmi_check memory-back-at-end vscmi_wait_for 20 back_pages
-report_memory
+vscmi_report_memory
 vscmi_step list-at-end 0 xl list

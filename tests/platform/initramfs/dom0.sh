@@ -70,6 +70,44 @@ vscmi_wait_for() {
     done
 }
 
+# ---- xl helpers of the scenarios' scripts ----
+
+VSCMI_CONSOLE_LOGS=/var/log/xen/console
+
+# Xen's free memory: in MiB as xl info shows it, and to the page
+vscmi_free_mb() { xl info | sed -n 's/^free_memory *: *//p'; }
+vscmi_free_pages() { set -- $(xen-free-pages); echo "$1"; }
+vscmi_report_memory() {
+    echo "VSCMI-MEM phase=$VSCMI_PHASE free_mb=$(vscmi_free_mb) free_pages=$(vscmi_free_pages) domains=$(($(xl list | wc -l) - 1))"
+}
+# vscmi_gone <domain>: Xen has no domain of that name
+vscmi_gone() { ! xl domid "$1" >/dev/null 2>&1; }
+# vscmi_seen <log> <pattern>: the guest's console log has shown it
+# (<log>: the domain's name, or <name>-vuart0 for its vuart)
+vscmi_seen() { grep -q "$2" "$VSCMI_CONSOLE_LOGS/guest-$1.log" 2>/dev/null; }
+# vscmi_seen_times <log> <n> <pattern>: at least n times (a log outlives
+# its domain: a domain created again under the same name appends to it)
+vscmi_seen_times() {
+    [ "$(grep -c "$3" "$VSCMI_CONSOLE_LOGS/guest-$1.log" 2>/dev/null)" -ge "$2" ]
+}
+
+# vscmi_agent_cfg <name> <vscmi.* words> [<xl.cfg line>...]: the bare-metal
+# agent as an xl guest, printing on its vuart, destroyed if it crashes
+vscmi_agent_cfg() {
+    local name=$1 words=$2
+    shift 2
+    {
+        echo "name = \"$name\""
+        echo 'kernel = "/guests/agent.Image"'
+        echo 'memory = 16'
+        echo 'vcpus = 1'
+        echo 'vuart = "sbsa_uart"'
+        echo "extra = \"vscmi.name=$name $words\""
+        echo 'on_crash = "destroy"'
+        for l in "$@"; do echo "$l"; done
+    } > "/etc/xen/$name.cfg"
+}
+
 # the toolstack: Xen's modules, xenfs, xenstored, xen-init-dom0, xenconsoled
 vscmi_toolstack_up() {
     local m t0
