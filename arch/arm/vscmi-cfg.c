@@ -36,6 +36,17 @@ const struct vscmi_res_kind vscmi_res_kinds[] = {
 };
 const unsigned int vscmi_nr_res_kinds = ARRAY_SIZE(vscmi_res_kinds);
 
+const struct vscmi_res_kind *vscmi_res_kind_of(uint8_t proto)
+{
+    unsigned int i;
+
+    for ( i = 0; i < vscmi_nr_res_kinds; i++ )
+        if ( vscmi_res_kinds[i].proto == proto )
+            return &vscmi_res_kinds[i];
+
+    return NULL;
+}
+
 static const char *const vscmi_mode_names[] = {
     [VSCMI_MODE_FULL] = "full",
     [VSCMI_MODE_RO] = "ro",
@@ -316,13 +327,9 @@ int __init vscmi_cfg_dom0(struct vscmi_mailbox **out)
 /* The property of @proto's grants (a core error's proto), or "xen,scmi". */
 static const char *__init vscmi_prop_of_proto(uint8_t proto)
 {
-    unsigned int i;
+    const struct vscmi_res_kind *k = vscmi_res_kind_of(proto);
 
-    for ( i = 0; i < vscmi_nr_res_kinds; i++ )
-        if ( vscmi_res_kinds[i].proto == proto )
-            return vscmi_res_kinds[i].prop;
-
-    return "xen,scmi";
+    return k ? k->prop : "xen,scmi";
 }
 
 /* Parse <prop>-mode: none (all "full"), one string (all), or one each. */

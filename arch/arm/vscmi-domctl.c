@@ -63,17 +63,6 @@ static unsigned int vscmi_grant_index(const struct xen_domctl_vscmi_grant *in,
     return ~0U;
 }
 
-static const struct vscmi_res_kind *vscmi_kind_of(uint8_t proto)
-{
-    unsigned int i;
-
-    for ( i = 0; i < vscmi_nr_res_kinds; i++ )
-        if ( vscmi_res_kinds[i].proto == proto )
-            return &vscmi_res_kinds[i];
-
-    return NULL;
-}
-
 static int vscmi_domctl_set(struct domain *d, struct xen_domctl_vscmi_op *op)
 {
     struct vscmi_domain_cfg cfg = { .domid = d->domain_id };
@@ -134,7 +123,7 @@ static int vscmi_domctl_set(struct domain *d, struct xen_domctl_vscmi_op *op)
     /* Shape: known protocols and modes; guest ids follow the order. */
     for ( i = 0; i < op->nr_grants; i++ )
     {
-        const struct vscmi_res_kind *k = vscmi_kind_of(in[i].protocol);
+        const struct vscmi_res_kind *k = vscmi_res_kind_of(in[i].protocol);
 
         if ( !k || in[i].mode > XEN_VSCMI_MODE_SHARED_OWNER || in[i].pad )
         {

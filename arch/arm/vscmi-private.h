@@ -162,6 +162,9 @@ struct vscmi_res_kind {
 extern const struct vscmi_res_kind vscmi_res_kinds[];
 extern const unsigned int vscmi_nr_res_kinds;
 
+/* The kind of @proto's resources, NULL for a protocol without grants. */
+const struct vscmi_res_kind *vscmi_res_kind_of(uint8_t proto);
+
 /* vscmi-fw.c */
 int vscmi_fw_probe(struct vscmi_fw *fw);
 void vscmi_fw_unmap(struct vscmi_fw *fw);

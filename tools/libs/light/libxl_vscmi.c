@@ -28,41 +28,44 @@
 #define GUEST_PHANDLE_VSCMI_PROTO(p) (GUEST_PHANDLE_VSCMI + (p))
 #define VSCMI_SHMEM_SIZE            0x1000U
 
-/* Protocols with grantable resources: xl's option, the provider's cells. */
-static const struct {
+/* Protocols with grantable resources: xl's option, what the firmware
+ * calls them, the provider's cells. */
+static const struct vscmi_kind {
     uint8_t protocol;
     const char *option;
+    const char *what;
     const char *cells;
 } vscmi_kinds[] = {
-    { 0x11, "scmi_power_domains", "#power-domain-cells" },
-    { 0x13, "scmi_perf_domains", "#power-domain-cells" },
-    { 0x14, "scmi_clocks", "#clock-cells" },
-    { 0x15, "scmi_sensors", "#thermal-sensor-cells" },
-    { 0x16, "scmi_resets", "#reset-cells" },
-    { 0x17, "scmi_voltage_domains", NULL },
+    { 0x11, "scmi_power_domains", "power domain", "#power-domain-cells" },
+    { 0x13, "scmi_perf_domains", "performance domain", "#power-domain-cells" },
+    { 0x14, "scmi_clocks", "clock", "#clock-cells" },
+    { 0x15, "scmi_sensors", "sensor", "#thermal-sensor-cells" },
+    { 0x16, "scmi_resets", "reset domain", "#reset-cells" },
+    { 0x17, "scmi_voltage_domains", "voltage domain", NULL },
 };
 
-static const char *vscmi_option(uint8_t protocol)
+static const struct vscmi_kind *vscmi_kind_of(uint8_t protocol)
 {
     unsigned int i;
 
     for (i = 0; i < ARRAY_SIZE(vscmi_kinds); i++)
         if (vscmi_kinds[i].protocol == protocol)
-            return vscmi_kinds[i].option;
-    return "scmi grants";
+            return &vscmi_kinds[i];
+    return NULL;
+}
+
+static const char *vscmi_option(uint8_t protocol)
+{
+    const struct vscmi_kind *k = vscmi_kind_of(protocol);
+
+    return k ? k->option : "scmi grants";
 }
 
 static const char *vscmi_what(uint8_t protocol)
 {
-    switch (protocol) {
-    case 0x11: return "power domain";
-    case 0x13: return "performance domain";
-    case 0x14: return "clock";
-    case 0x15: return "sensor";
-    case 0x16: return "reset domain";
-    case 0x17: return "voltage domain";
-    default: return "resource";
-    }
+    const struct vscmi_kind *k = vscmi_kind_of(protocol);
+
+    return k ? k->what : "resource";
 }
 
 /*
