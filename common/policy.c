@@ -120,6 +120,13 @@ static int validate_grants(struct vscmi_mediator *m,
                            cfg->domid, what, i, mode_names[g->mode]);
             return VSCMI_EINVAL;
         }
+        if ( g->owner && !proto_of(idx)->has_owner )
+        {
+            vscmi_snprintf(err->line, sizeof(err->line),
+                           "dom%u: %s %u: shared-owner: a %s has nothing to set beyond its votes",
+                           cfg->domid, what, i, what);
+            return VSCMI_EINVAL;
+        }
         if ( g->owner && r->owner )
         {
             vscmi_snprintf(err->line, sizeof(err->line),

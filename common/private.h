@@ -121,6 +121,8 @@ struct vscmi_protocol {
     const char *name;           /* what its resources are called in messages */
     bool has_resources;         /* grantable ids, counted in
                                    PROTOCOL_ATTRIBUTES[15:0] */
+    bool has_owner;             /* settings beyond votes, which the owner
+                                   of a shared resource may make */
     /*
      * PROTOCOL_ATTRIBUTES (generic handler): @attr_words payload words;
      * of word 1 the bits @attr_keep pass from firmware (the count is the

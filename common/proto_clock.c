@@ -294,6 +294,7 @@ const struct vscmi_protocol vscmi_proto_clock = {
     .id = SCMI_PROTO_CLOCK,
     .name = "clock",
     .has_resources = true,
+    .has_owner = true,
     /* max pending async rate changes [23:16] -> 0: no async for guests */
     .attr_words = 1,
     .attr_keep = 0,

@@ -88,6 +88,7 @@ const struct vscmi_protocol vscmi_proto_perf = {
     .id = SCMI_PROTO_PERF,
     .name = "performance domain",
     .has_resources = true,
+    .has_owner = true,
     /* {num_domains + power unit bits, statistics low, high, length} */
     .attr_words = PERF_ATTR_WORDS,
     .attr_keep = 0xffff0000u,

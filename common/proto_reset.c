@@ -95,6 +95,7 @@ const struct vscmi_protocol vscmi_proto_reset = {
     .id = SCMI_PROTO_RESET,
     .name = "reset domain",
     .has_resources = true,
+    .has_owner = true,
     .attr_words = 1,
     .attr_keep = 0,
     /* no message attribute bits are defined for RESET_DOMAIN in v3.2 */

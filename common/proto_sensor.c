@@ -316,6 +316,7 @@ const struct vscmi_protocol vscmi_proto_sensor = {
     .id = SCMI_PROTO_SENSOR,
     .name = "sensor",
     .has_resources = true,
+    .has_owner = true,
     /*
      * {num_sensors, max pending async reads [23:16], reserved; register
      * area low, high, length}: no asynchronous reads, no register area

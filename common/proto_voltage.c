@@ -89,6 +89,7 @@ const struct vscmi_protocol vscmi_proto_voltage = {
     .id = SCMI_PROTO_VOLTAGE,
     .name = "voltage domain",
     .has_resources = true,
+    .has_owner = true,
     /* num_domains[15:0], the rest reserved */
     .attr_words = 1,
     .attr_keep = 0,

@@ -90,6 +90,13 @@ static void test_duplicates_modes_owners(void **state)
     assert_int_equal(create(f, &cfg, &d2), VSCMI_EINVAL);
     assert_non_null(strstr(f->err.line, "dom6: clock 0: firmware clock 2 already owned by dom5"));
     vscmi_domain_destroy(d);
+
+    /* a power domain has nothing but votes: no owner */
+    memset(&cfg.res, 0, sizeof(cfg.res));
+    GRANTS(cfg, SCMI_PROTO_POWER, own);
+    assert_int_equal(create(f, &cfg, &d), VSCMI_EINVAL);
+    assert_non_null(strstr(f->err.line,
+                           "dom6: power domain 0: shared-owner: a power domain has nothing to set beyond its votes"));
 }
 
 static void test_protocols(void **state)
