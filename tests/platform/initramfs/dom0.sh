@@ -24,6 +24,13 @@ vscmi_step() {
     vscmi_run "$step" "$want" 40 "$@"
 }
 
+# vscmi_step_all: the same, with all of its output (for a check hook)
+vscmi_step_all() {
+    local step=$1 want=$2
+    shift 2
+    vscmi_run "$step" "$want" 100000 "$@"
+}
+
 # vscmi_check <step> <command...>: a step that is a test: it must exit 0;
 # its output is not shown
 vscmi_check() {
@@ -85,6 +92,9 @@ vscmi_gone() { ! xl domid "$1" >/dev/null 2>&1; }
 # vscmi_seen <log> <pattern>: the guest's console log has shown it
 # (<log>: the domain's name, or <name>-vuart0 for its vuart)
 vscmi_seen() { grep -q "$2" "$VSCMI_CONSOLE_LOGS/guest-$1.log" 2>/dev/null; }
+# vscmi_show_guest <log>: the guest's own report (its VSCMI-* lines), for
+# the harness
+vscmi_show_guest() { grep -a 'VSCMI-' "$VSCMI_CONSOLE_LOGS/guest-$1.log"; }
 # vscmi_seen_times <log> <n> <pattern>: at least n times (a log outlives
 # its domain: a domain created again under the same name appends to it)
 vscmi_seen_times() {

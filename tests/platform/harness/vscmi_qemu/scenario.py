@@ -89,6 +89,7 @@ class Scenario:
             raise ScenarioError("%s: [expect] done = ... (regexes that end the run) is required" % name)
         sm = cp["summary"] if cp.has_section("summary") else {}
         self.summary_show = lines_of(sm.get("show", ""))
+        self.summary_lines = int(sm.get("lines", "12"))    # at most, of show's
         ck = cp["check"] if cp.has_section("check") else {}
         self.hooks = ck.get("hooks", "").split()
         self.check_opts = {k: " ".join(v.split()) for k, v in ck.items()}

@@ -30,8 +30,8 @@ def summary(scn, lines, elapsed=None):
         for t, s, text in lines:
             if r.search(text) and text not in shown:
                 shown.append(text)
-    for text in shown[:12]:
-        out.append("  > " + text.strip()[:120])
+    for text in shown[:scn.summary_lines]:
+        out.append("  > " + text.strip()[:160])
     for h in scn.hooks:
         if HOOKS[h].summary:
             out += HOOKS[h].summary(lines, scn)
