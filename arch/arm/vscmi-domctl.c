@@ -12,13 +12,15 @@
  * back (xl scmi-list).
  *
  * XEN_DOMCTL_vscmi_names gives the firmware's names of a protocol's
- * resources, so that the toolstack grants by name.
+ * resources, so that the toolstack grants by name; XEN_DOMCTL_vscmi_dtdev
+ * the resources a host device consumes, so that they come with it.
  *
  * Domctls are serialised by the domctl lock, which orders SET against the
  * domain's destruction and against another SET taking the same firmware
  * agent channel.
  */
 
+#include <xen/device_tree.h>
 #include <xen/errno.h>
 #include <xen/guest_access.h>
 #include <xen/lib.h>
@@ -47,17 +49,17 @@ static int vscmi_set_fail(struct xen_domctl_vscmi_op *op, int rc,
     return rc;
 }
 
-/* The index into SET's grant array of the core's (protocol, entry). */
+/* The index into SET's grant array of the core's (protocol, guest id). */
 static unsigned int vscmi_grant_index(const struct xen_domctl_vscmi_grant *in,
                                       unsigned int nr, uint8_t proto,
-                                      uint32_t entry)
+                                      uint32_t guest_id)
 {
-    unsigned int i, k = 0;
+    unsigned int i;
 
-    if ( !proto || entry == VSCMI_ERR_ALL )
+    if ( !proto || guest_id == VSCMI_ERR_ALL )
         return ~0U;
     for ( i = 0; i < nr; i++ )
-        if ( in[i].protocol == proto && k++ == entry )
+        if ( in[i].protocol == proto && in[i].guest_id == guest_id )
             return i;
 
     return ~0U;
@@ -73,6 +75,7 @@ static int vscmi_domctl_set(struct domain *d, struct xen_domctl_vscmi_op *op)
     struct vscmi_error verr;
     char why[sizeof(verr.line)];
     unsigned int i, idx, index = ~0U;
+    uint32_t max_id;
     int rc;
 
     op->err_index = ~0U;
@@ -120,26 +123,37 @@ static int vscmi_domctl_set(struct domain *d, struct xen_domctl_vscmi_op *op)
         }
     }
 
-    /* Shape: known protocols and modes; guest ids follow the order. */
+    /*
+     * Shape: known protocols and modes, guest ids in range.  A protocol's
+     * table spans its highest guest id; ids not granted stay holes.
+     */
+    BUILD_BUG_ON(XEN_VSCMI_MAX_GUEST_ID > VSCMI_MAX_GRANTS);
     for ( i = 0; i < op->nr_grants; i++ )
     {
         const struct vscmi_res_kind *k = vscmi_res_kind_of(in[i].protocol);
 
-        if ( !k || in[i].mode > XEN_VSCMI_MODE_SHARED_OWNER || in[i].pad )
+        if ( !k || in[i].mode > XEN_VSCMI_MODE_SHARED_OWNER || in[i].pad ||
+             in[i].pad2 )
         {
             rc = vscmi_set_fail(op, -EINVAL, i, !k ? "not a protocol with grantable resources"
                                                    : "unknown mode");
             goto out;
         }
-        idx = VSCMI_PROTO_IDX(in[i].protocol);
-        if ( cfg.res[idx].nr >= VSCMI_MAX_GRANTS )
+        /* a guest sees no more resources than the firmware has (none:
+         * the core refuses the protocol) */
+        max_id = vscmi_fw_count(vscmi.m, in[i].protocol);
+        if ( !max_id || max_id > XEN_VSCMI_MAX_GUEST_ID )
+            max_id = XEN_VSCMI_MAX_GUEST_ID;
+        if ( in[i].guest_id >= max_id )
         {
-            snprintf(why, sizeof(why), "more than %u %s grants", VSCMI_MAX_GRANTS,
-                     vscmi_proto_name(in[i].protocol));
+            snprintf(why, sizeof(why), "guest %s id %u: ids go up to %u",
+                     vscmi_proto_name(in[i].protocol), in[i].guest_id,
+                     max_id - 1);
             rc = vscmi_set_fail(op, -E2BIG, i, why);
             goto out;
         }
-        cfg.res[idx].nr++;
+        idx = VSCMI_PROTO_IDX(in[i].protocol);
+        cfg.res[idx].nr = max(cfg.res[idx].nr, in[i].guest_id + 1);
     }
     for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
     {
@@ -151,15 +165,23 @@ static int vscmi_domctl_set(struct domain *d, struct xen_domctl_vscmi_op *op)
             rc = vscmi_set_fail(op, -ENOMEM, ~0U, "out of memory");
             goto out;
         }
+        for ( i = 0; i < cfg.res[idx].nr; i++ )
+            grants[idx][i].mode = VSCMI_MODE_NONE;
         cfg.res[idx].grant = grants[idx];
-        cfg.res[idx].nr = 0;
     }
     for ( i = 0; i < op->nr_grants; i++ )
     {
         struct vscmi_grant_cfg *g;
 
         idx = VSCMI_PROTO_IDX(in[i].protocol);
-        g = &grants[idx][cfg.res[idx].nr++];
+        g = &grants[idx][in[i].guest_id];
+        if ( g->mode != VSCMI_MODE_NONE )
+        {
+            snprintf(why, sizeof(why), "guest %s id %u granted twice",
+                     vscmi_proto_name(in[i].protocol), in[i].guest_id);
+            rc = vscmi_set_fail(op, -EINVAL, i, why);
+            goto out;
+        }
         g->phys = in[i].fw_id;
         g->owner = in[i].mode == XEN_VSCMI_MODE_SHARED_OWNER;
         g->mode = in[i].mode == XEN_VSCMI_MODE_FULL ? VSCMI_MODE_FULL :
@@ -233,9 +255,15 @@ static int vscmi_domctl_get(struct domain *d, struct xen_domctl_vscmi_op *op)
     struct vscmi_mailbox *mb;
     struct vscmi_counters c;
     struct vscmi_grant_info g;
-    struct xen_domctl_vscmi_grant_info out;
-    unsigned int n = 0;
+    struct xen_domctl_vscmi_grant_info *out = NULL;
+    unsigned int n = 0, room;
     int rc = -ENOENT;
+
+    /* The grants are read under the lock, copied to the caller after it. */
+    room = guest_handle_is_null(op->info) ? 0
+           : min(op->nr_info, VSCMI_MAX_GRANTS * vscmi_nr_res_kinds);
+    if ( room && !(out = xmalloc_array(struct xen_domctl_vscmi_grant_info, room)) )
+        return -ENOMEM;
 
     spin_lock(&d->shutdown_lock);       /* relinquish detaches under it */
     mb = d->arch.vscmi;
@@ -258,23 +286,22 @@ static int vscmi_domctl_get(struct domain *d, struct xen_domctl_vscmi_op *op)
         rc = 0;
         /* bounded by the domain's grants, VSCMI_MAX_GRANTS per protocol */
         for ( ; vscmi_domain_grant(mb->md, n, &g); n++ )
-        {
-            if ( n >= op->nr_info || guest_handle_is_null(op->info) )
-                continue;
-            out = (struct xen_domctl_vscmi_grant_info){
-                .protocol = g.proto, .mode = vscmi_public_mode(&g),
-                .flags = g.held ? XEN_VSCMI_GRANT_HELD : 0,
-                .fw_id = g.phys, .guest_id = g.guest_id,
-            };
-            if ( copy_to_guest_offset(op->info, n, &out, 1) )
-            {
-                rc = -EFAULT;
-                break;
-            }
-        }
-        op->nr_info = n;
+            if ( n < room )
+                out[n] = (struct xen_domctl_vscmi_grant_info){
+                    .protocol = g.proto, .mode = vscmi_public_mode(&g),
+                    .flags = g.held ? XEN_VSCMI_GRANT_HELD : 0,
+                    .fw_id = g.phys, .guest_id = g.guest_id,
+                };
     }
     spin_unlock(&d->shutdown_lock);
+
+    if ( !rc )
+    {
+        if ( copy_to_guest(op->info, out, min(n, room)) )
+            rc = -EFAULT;
+        op->nr_info = n;
+    }
+    xfree(out);
 
     return rc;
 }
@@ -310,6 +337,59 @@ int vscmi_do_names(struct xen_domctl_vscmi_names *op)
     op->nr = n;
 
     return 0;
+}
+
+/* A host device's properties that may name SCMI resources. */
+static const struct {
+    const char *list;
+    const char *cells;
+} vscmi_consumer_props[] = {
+    { "clocks",         "#clock-cells" },
+    { "power-domains",  "#power-domain-cells" },
+    { "resets",         "#reset-cells" },
+};
+
+/*
+ * XEN_DOMCTL_vscmi_dtdev: the SCMI resources a host device consumes, read
+ * from the host DT under dt_host_lock: each specifier whose provider is a
+ * protocol node of the mediated firmware's SCMI node.
+ */
+int vscmi_do_dtdev(struct xen_domctl_vscmi_dtdev *op)
+{
+    const struct dt_device_node *scmi = vscmi_main_fw()->node;
+    struct xen_domctl_vscmi_resource r = { 0 };
+    struct dt_phandle_args args;
+    struct dt_device_node *dev;
+    unsigned int i, index, n = 0;
+    uint32_t proto;
+    int rc;
+
+    if ( !vscmi.enabled )
+        return -EOPNOTSUPP;
+
+    read_lock(&dt_host_lock);
+    rc = dt_find_node_by_gpath(op->path, op->size, &dev);
+    for ( i = 0; !rc && i < ARRAY_SIZE(vscmi_consumer_props); i++ )
+        for ( index = 0; !rc && index < VSCMI_MAX_GRANTS; index++ )
+        {
+            if ( dt_parse_phandle_with_args(dev, vscmi_consumer_props[i].list,
+                                            vscmi_consumer_props[i].cells,
+                                            index, &args) )
+                break;
+            if ( args.np->parent != scmi || args.args_count != 1 ||
+                 !dt_property_read_u32(args.np, "reg", &proto) ||
+                 !vscmi_res_kind_of(proto) )
+                continue;
+            r.protocol = proto;
+            r.fw_id = args.args[0];
+            if ( n < op->nr && copy_to_guest_offset(op->res, n, &r, 1) )
+                rc = -EFAULT;
+            n++;
+        }
+    read_unlock(&dt_host_lock);
+    op->nr = n;
+
+    return rc;
 }
 
 int vscmi_do_domctl(struct domain *d, struct xen_domctl_vscmi_op *op)

@@ -6,13 +6,14 @@
  *
  *   arm_sci = "type=vscmi_smc[,rate=N][,burst=N][,agent=N][,privileged=1]"
  *             (type=vscmi_mbox: the SMC/HVC mailbox binding)
- *   scmi_clocks = [ "ID|NAME[:MODE]", ... ]  MODE: full (default), ro,
- *   scmi_power_domains, scmi_resets,         shared, shared-owner
- *   scmi_sensors, scmi_perf_domains,
+ *   scmi_clocks = [ "ID|NAME[:MODE][@GUEST_ID]", ... ]
+ *   scmi_power_domains, scmi_resets,   MODE: full (default), ro, shared,
+ *   scmi_sensors, scmi_perf_domains,         shared-owner
  *   scmi_voltage_domains = [ ... ]
  *
- * The guest's id of a resource is its position in its list.  Every
- * malformed entry gets one line naming it; Xen judges the rest.
+ * Without @GUEST_ID an entry's guest id follows the previous entry's (0
+ * for the first).  Every malformed entry gets one line naming it; Xen
+ * judges the rest.
  *
  * xl scmi-list [-l] [domain]: each domain's channel, counters and grants.
  */
@@ -137,20 +138,22 @@ static int parse_arm_sci(const char *spec, libxl_vscmi_config *cfg)
     return 0;
 }
 
-/* One list entry: "ID[:MODE]" or "NAME[:MODE]" (the firmware's name) */
+/* One list entry: "ID|NAME[:MODE][@GUEST_ID]" (NAME: the firmware's) */
 static int parse_grant(const char *option, int i, const char *s,
                        uint8_t protocol, libxl_vscmi_grant *g)
 {
-    const char *colon = strchr(s, ':');
-    size_t len = colon ? (size_t)(colon - s) : strlen(s);
-
+    const char *at = strrchr(s, '@');
+    size_t end = at ? (size_t)(at - s) : strlen(s);
+    const char *colon = memchr(s, ':', end);
+    size_t len = colon ? (size_t)(colon - s) : end;
+    uint32_t v;
     size_t k;
 
     libxl_vscmi_grant_init(g);
     g->protocol = protocol;
     if (len && isdigit((unsigned char)s[0])) {
         if (parse_u32(s, len, &g->fw_id)) {
-            fprintf(stderr, "%s entry %d (\"%s\"): expected a firmware id or name, optionally :MODE\n",
+            fprintf(stderr, "%s entry %d (\"%s\"): expected a firmware id or name, optionally :MODE and @GUEST_ID\n",
                     option, i, s);
             return -1;
         }
@@ -160,17 +163,32 @@ static int parse_grant(const char *option, int i, const char *s,
             if (!isalnum((unsigned char)s[k]) && !strchr("_-.", s[k]))
                 break;
         if (!len || k < len || len > 15) {
-            fprintf(stderr, "%s entry %d (\"%s\"): expected a firmware id or name, optionally :MODE\n",
+            fprintf(stderr, "%s entry %d (\"%s\"): expected a firmware id or name, optionally :MODE and @GUEST_ID\n",
                     option, i, s);
             return -1;
         }
         g->name = xstrdup(s);
         g->name[len] = '\0';
     }
-    if (colon && parse_mode(colon + 1, &g->mode)) {
-        fprintf(stderr, "%s entry %d (\"%s\"): mode \"%s\" is not full, ro, shared or shared-owner\n",
-                option, i, s, colon + 1);
-        return -1;
+    if (colon) {
+        char *mode = xstrdup(colon + 1);
+
+        mode[end - len - 1] = '\0';
+        if (parse_mode(mode, &g->mode)) {
+            fprintf(stderr, "%s entry %d (\"%s\"): mode \"%s\" is not full, ro, shared or shared-owner\n",
+                    option, i, s, mode);
+            free(mode);
+            return -1;
+        }
+        free(mode);
+    }
+    if (at) {
+        if (parse_u32(at + 1, strlen(at + 1), &v) || v > INT_MAX) {
+            fprintf(stderr, "%s entry %d (\"%s\"): \"%s\" is not a guest id\n",
+                    option, i, s, at + 1);
+            return -1;
+        }
+        g->guest_id = v;
     }
     return 0;
 }

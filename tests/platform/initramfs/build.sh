@@ -43,19 +43,21 @@ fi
 # xl.conf; the dom0 helpers as /lib/vscmi-dom0.sh; and what xl creates
 # guests from (/guests: the Linux Image, the other initramfs images, the
 # bare-metal agent, and the partial device trees of tests/platform/dts/
-# compiled into /guests/dt/<name>.dtb for device_tree=).
+# compiled into /guests/dt/<name>.dtb for device_tree=), with the example
+# guest configurations of tests/platform/xl/ in /etc/xen/vscmi/.
 TOOLS=$BUILD/xen/tools
 CROSSLIB=/usr/aarch64-linux-gnu/lib
 XEN_MODULES="xen-privcmd xenfs xen-evtchn xen-gntdev xen-gntalloc"
 # the partial device trees: those with their own /dts-v1/ header
 mapfile -t PARTIAL_DTS < <(grep -l '^/dts-v1/;' "$TOP"/tests/platform/dts/*.dts | sort)
+XL_CONFIGS=("$TOP"/tests/platform/xl/*.cfg)
 toolstack_entries() {
     local out=$L/toolstack.entries dist=$TOOLS/dist sys=$TOOLS/sysroot f n d
     local libdirs=("$dist/usr/lib" "$sys/lib/aarch64-linux-gnu" "$sys/usr/lib/aarch64-linux-gnu" "$CROSSLIB")
     [ -x "$dist/usr/sbin/xl" ] || { echo "initramfs: the toolstack is not built ($TOOLS; make platform-tools)" >&2; exit 1; }
     local fresh=1
     for f in "$TOOLS/built.stamp" "$L/Image.src" "$BUILD/guest/agent.Image" "$HERE/dom0.sh" "$0" \
-             "${GUEST_IMAGES[@]}" "${PARTIAL_DTS[@]}"; do
+             "${GUEST_IMAGES[@]}" "${PARTIAL_DTS[@]}" "${XL_CONFIGS[@]}"; do
         [ -f "$out" ] && [ "$out" -nt "$f" ] || fresh=0
     done
     [ $fresh = 1 ] && return 0
@@ -75,11 +77,12 @@ toolstack_entries() {
     {
         for d in /usr/lib/xen /usr/lib/xen/bin /lib/aarch64-linux-gnu /lib/modules /lib/modules/xen \
                  /etc/xen /var /var/lock /var/run /var/run/xen /var/lib /var/lib/xen /var/log /var/log/xen \
-                 /var/log/xen/console /guests /guests/dt; do
+                 /var/log/xen/console /etc/xen/vscmi /guests /guests/dt; do
             echo "dir:$d"
         done
         echo "file:/lib/vscmi-dom0.sh=$HERE/dom0.sh:644"
         echo "file:/etc/xen/xl.conf=/dev/null:644"
+        for f in "${XL_CONFIGS[@]}"; do echo "file:/etc/xen/vscmi/$(basename "$f")=$f:644"; done
         for n in $XEN_MODULES; do echo "file:/lib/modules/xen/$n.ko=$L/xenmod/$n.ko:644"; done
         echo "file:/guests/Image=$L/Image:644"
         for f in "${GUEST_IMAGES[@]}"; do echo "file:/guests/$(basename "$f")=$f:644"; done

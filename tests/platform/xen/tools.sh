@@ -39,7 +39,8 @@ mkdir -p "$W"
 # shellcheck source=tree.sh
 . "$TOP/tests/platform/xen/tree.sh"
 
-xen_tree_extract "tools" 1
+# the one test-only patch: QEMU's virt has no IOMMU for a dtdev to need
+xen_tree_extract "tools" 1 tests/platform/xen/qemu-dtdev-no-iommu.patch
 # the repository's toolstack files (tools/libs, tools/xl: vscmi in libxl
 # and xl), where Xen keeps them
 xen_tree_overlay tools/libs tools/libs

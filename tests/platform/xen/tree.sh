@@ -5,10 +5,11 @@
 # ($IN_XEN, tests/platform/fetch/inputs.lock), optionally with
 # xen-patches/series applied, and the overlay of the repository's own files.
 #
-#   xen_tree_extract <label> <0|1: apply the series>
+#   xen_tree_extract <label> <0|1: apply the series> [test patch...]
 #       (re-)extract $TREE when the tarball, the series or a patch changed
 #       (so a patch never applies twice); $W/extracted.stamp records what
-#       the tree is made of
+#       the tree is made of.  Test patches (paths under the repository)
+#       follow the series: the QEMU platform's own, never exported
 #   xen_tree_overlay <repo dir> <tree dir>
 #       mirror the repository's files into the tree, touching only changed
 #       files; files copied earlier that left the repository are removed
@@ -25,9 +26,13 @@ series_files() {   # patch file names listed in the series, in order
 
 xen_tree_extract() {
     local label=$1 patched=$2 want=$IN_XEN p
+    shift 2
     if [ "$patched" = 1 ]; then
         want="$want $( { cat "$SERIES" 2>/dev/null; for p in $(series_files); do cat "$TOP/xen-patches/$p"; done; } | sha256sum | cut -c1-16)"
     fi
+    for p in "$@"; do
+        want="$want $p:$(sha256sum < "$TOP/$p" | cut -c1-16)"
+    done
     if [ -f "$W/extracted.stamp" ] && [ "$(cat "$W/extracted.stamp")" = "$want" ]; then
         return 0
     fi
@@ -44,6 +49,11 @@ xen_tree_extract() {
                 || { echo "$label: xen-patches/$p does not apply to $IN_XEN" >&2; exit 1; }
         done
     fi
+    for p in "$@"; do
+        echo "$label: applying $p (test platform only)"
+        (cd "$TREE" && GIT_CEILING_DIRECTORIES="$W" git apply --whitespace=nowarn "$TOP/$p") \
+            || { echo "$label: $p does not apply" >&2; exit 1; }
+    done
     echo "$want" > "$W/extracted.stamp"
 }
 

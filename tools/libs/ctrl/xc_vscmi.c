@@ -113,6 +113,41 @@ int xc_vscmi_names(xc_interface *xch, uint8_t protocol, uint32_t first,
     return rc;
 }
 
+int xc_vscmi_dtdev(xc_interface *xch, const char *path,
+                   xen_domctl_vscmi_resource_t *res, unsigned int *nr)
+{
+    struct xen_domctl domctl = {};
+    size_t size = strlen(path) + 1;
+    DECLARE_HYPERCALL_BOUNCE_IN(path, size);
+    DECLARE_HYPERCALL_BOUNCE(res, *nr * sizeof(*res),
+                             XC_HYPERCALL_BUFFER_BOUNCE_OUT);
+    int rc = -1;
+
+    if ( xc_hypercall_bounce_pre(xch, path) ||
+         xc_hypercall_bounce_pre(xch, res) )
+    {
+        PERROR("Could not bounce the vscmi dtdev buffers");
+        goto out;
+    }
+
+    domctl.cmd = XEN_DOMCTL_vscmi_dtdev;
+    domctl.domain = 0;
+    domctl.u.vscmi_dtdev.size = size;
+    domctl.u.vscmi_dtdev.nr = *nr;
+    set_xen_guest_handle(domctl.u.vscmi_dtdev.path, path);
+    set_xen_guest_handle(domctl.u.vscmi_dtdev.res, res);
+
+    rc = do_domctl(xch, &domctl);
+    if ( !rc )
+        *nr = domctl.u.vscmi_dtdev.nr;
+
+ out:
+    xc_hypercall_bounce_post(xch, path);
+    xc_hypercall_bounce_post(xch, res);
+
+    return rc;
+}
+
 /*
  * Local variables:
  * mode: C

@@ -8,7 +8,9 @@
  * for a dom0less domU (xen/arch/arm/vscmi/vscmi-dt.c), so a partial
  * device tree can consume the protocols through the same fixed phandles.
  * Grants by name are resolved first, from the names Xen asks the
- * firmware for (XEN_DOMCTL_vscmi_names).
+ * firmware for (XEN_DOMCTL_vscmi_names); the SCMI resources of the
+ * passed-through host devices (dtdev) follow, from Xen's reading of the
+ * host device tree (XEN_DOMCTL_vscmi_dtdev).
  * Xen is the judge of the policy: a refusal comes back naming the grant.
  */
 
@@ -93,13 +95,23 @@ static int vscmi_names(libxl__gc *gc, uint32_t domid, uint8_t protocol,
     return 0;
 }
 
+/* The entry's position in its own list, as written. */
+static unsigned int vscmi_entry(const libxl_vscmi_config *cfg, unsigned int i)
+{
+    unsigned int j, k = 0;
+
+    for (j = 0; j < i; j++)
+        k += cfg->grants[j].protocol == cfg->grants[i].protocol;
+    return k;
+}
+
 /* Firmware ids for the grants given by name; one line for an unknown one. */
 static int vscmi_resolve(libxl__gc *gc, uint32_t domid,
                          const libxl_vscmi_config *cfg,
                          xen_domctl_vscmi_grant_t *grants)
 {
     char *names[256] = { NULL };
-    unsigned int nr[256] = { 0 }, i, k, id;
+    unsigned int nr[256] = { 0 }, i, id;
     int rc;
 
     for (i = 0; i < cfg->num_grants; i++) {
@@ -118,10 +130,9 @@ static int vscmi_resolve(libxl__gc *gc, uint32_t domid,
                          XEN_VSCMI_NAME_LEN))
                 break;
         if (id == nr[g->protocol]) {
-            for (k = 0, id = 0; id < i; id++)
-                k += cfg->grants[id].protocol == g->protocol;
             LOGD(ERROR, domid, "%s entry %u (\"%s\"): the firmware has no %s of that name",
-                 vscmi_option(g->protocol), k, g->name, vscmi_what(g->protocol));
+                 vscmi_option(g->protocol), vscmi_entry(cfg, i), g->name,
+                 vscmi_what(g->protocol));
             return ERROR_INVAL;
         }
         grants[i].fw_id = id;
@@ -139,14 +150,65 @@ static uint8_t vscmi_mode(libxl_vscmi_mode mode)
     }
 }
 
-int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_build_info *info,
+/*
+ * The SCMI resources of the host devices passed through (dtdev), as grants
+ * after the listed ones: mode full, guest id = firmware id, so that a
+ * partial device tree keeps the host node's specifiers.  A resource the
+ * lists already grant keeps its entry.  origin[] gets the dtdev index.
+ */
+static int vscmi_dtdev_grants(libxl__gc *gc, uint32_t domid,
+                              const libxl_domain_config *d_config,
+                              xen_domctl_vscmi_grant_t **grants,
+                              unsigned int *nr, int **origin)
+{
+    xen_domctl_vscmi_resource_t res[64];
+    unsigned int i, j, k, n;
+
+    for (i = 0; i < d_config->num_dtdevs; i++) {
+        const char *path = d_config->dtdevs[i].path;
+
+        n = ARRAY_SIZE(res);
+        if (xc_vscmi_dtdev(CTX->xch, path, res, &n)) {
+            LOGED(ERROR, domid, "dtdev \"%s\": reading its SCMI resources", path);
+            return ERROR_FAIL;
+        }
+        if (n > ARRAY_SIZE(res)) {
+            LOGD(ERROR, domid, "dtdev \"%s\": more than %zu SCMI resources",
+                 path, ARRAY_SIZE(res));
+            return ERROR_INVAL;
+        }
+        for (j = 0; j < n; j++) {
+            for (k = 0; k < *nr; k++)
+                if ((*grants)[k].protocol == res[j].protocol &&
+                    (*grants)[k].fw_id == res[j].fw_id)
+                    break;
+            if (k < *nr)
+                continue;
+            *grants = libxl__realloc(gc, *grants, (*nr + 1) * sizeof(**grants));
+            *origin = libxl__realloc(gc, *origin, (*nr + 1) * sizeof(**origin));
+            (*grants)[*nr] = (xen_domctl_vscmi_grant_t){
+                .protocol = res[j].protocol, .mode = XEN_VSCMI_MODE_FULL,
+                .fw_id = res[j].fw_id, .guest_id = res[j].fw_id,
+            };
+            (*origin)[*nr] = i;
+            LOGD(DEBUG, domid, "dtdev \"%s\": firmware %s %u", path,
+                 vscmi_what(res[j].protocol), res[j].fw_id);
+            (*nr)++;
+        }
+    }
+    return 0;
+}
+
+int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_config *d_config,
                         libxl__domain_build_state *state, uint32_t domid)
 {
-    const libxl_vscmi_config *cfg = &info->arch_arm.vscmi;
+    const libxl_vscmi_config *cfg = &d_config->b_info.arch_arm.vscmi;
     struct xen_domctl_vscmi_op op = { 0 };
     xen_domctl_vscmi_grant_t *grants = NULL;
+    int *origin = NULL;                 /* a grant's dtdev, -1: its list's */
+    uint32_t next[256] = { 0 };         /* a protocol's next guest id */
+    unsigned int i, nr = cfg->num_grants;
     char err[160];
-    unsigned int i, k;
     int r;
 
     state->vscmi_on = false;
@@ -159,16 +221,29 @@ int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_build_info *info,
         return 0;
     }
 
-    if (cfg->num_grants)
-        GCNEW_ARRAY(grants, cfg->num_grants);
-    for (i = 0; i < cfg->num_grants; i++) {
-        grants[i].protocol = cfg->grants[i].protocol;
-        grants[i].mode = vscmi_mode(cfg->grants[i].mode);
-        grants[i].fw_id = cfg->grants[i].fw_id;
+    if (nr) {
+        GCNEW_ARRAY(grants, nr);
+        GCNEW_ARRAY(origin, nr);
+    }
+    for (i = 0; i < nr; i++) {
+        const libxl_vscmi_grant *g = &cfg->grants[i];
+
+        grants[i].protocol = g->protocol;
+        grants[i].mode = vscmi_mode(g->mode);
+        grants[i].fw_id = g->fw_id;
+        /* without @ID, the one after the protocol's previous entry */
+        grants[i].guest_id = g->guest_id >= 0 ? (uint32_t)g->guest_id
+                                              : next[g->protocol];
+        next[g->protocol] = grants[i].guest_id + 1;
+        origin[i] = -1;
     }
     r = vscmi_resolve(gc, domid, cfg, grants);
     if (r)
         return r;
+    r = vscmi_dtdev_grants(gc, domid, d_config, &grants, &nr, &origin);
+    if (r)
+        return r;
+
     op.binding = cfg->binding == LIBXL_VSCMI_BINDING_MBOX ? XEN_VSCMI_BINDING_MBOX
                                                           : XEN_VSCMI_BINDING_SMC;
     op.privileged = libxl_defbool_val(cfg->privileged);
@@ -176,26 +251,28 @@ int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_build_info *info,
     op.rate = cfg->rate;
     op.burst = cfg->burst;
 
-    r = xc_vscmi_set(CTX->xch, domid, &op, grants, cfg->num_grants,
-                     err, sizeof(err));
+    r = xc_vscmi_set(CTX->xch, domid, &op, grants, nr, err, sizeof(err));
     if (r) {
+        const char *why = err[0] ? err : strerror(errno);
+        const xen_domctl_vscmi_grant_t *bad = op.err_index < nr ? &grants[op.err_index]
+                                                                : NULL;
+
         if (errno == EOPNOTSUPP || errno == ENOSYS) {
             LOGD(ERROR, domid, "arm_sci: this Xen has no vscmi (virtual SCMI mailboxes)");
-        } else if (op.err_index < cfg->num_grants) {
-            const libxl_vscmi_grant *g = &cfg->grants[op.err_index];
-
-            /* the entry's position in its own list, as written */
-            for (k = 0, i = 0; i < op.err_index; i++)
-                k += cfg->grants[i].protocol == g->protocol;
-            if (g->name)
-                LOGD(ERROR, domid, "%s entry %u (\"%s\", firmware id %u): %s",
-                     vscmi_option(g->protocol), k, g->name, grants[op.err_index].fw_id,
-                     err[0] ? err : strerror(errno));
-            else
-                LOGD(ERROR, domid, "%s entry %u (firmware id %u): %s",
-                     vscmi_option(g->protocol), k, g->fw_id, err[0] ? err : strerror(errno));
+        } else if (!bad) {
+            LOGD(ERROR, domid, "arm_sci: %s", why);
+        } else if (origin[op.err_index] >= 0) {
+            LOGD(ERROR, domid, "dtdev \"%s\" (firmware %s %u): %s",
+                 d_config->dtdevs[origin[op.err_index]].path,
+                 vscmi_what(bad->protocol), bad->fw_id, why);
+        } else if (cfg->grants[op.err_index].name) {
+            LOGD(ERROR, domid, "%s entry %u (\"%s\", firmware id %u): %s",
+                 vscmi_option(bad->protocol), vscmi_entry(cfg, op.err_index),
+                 cfg->grants[op.err_index].name, bad->fw_id, why);
         } else {
-            LOGD(ERROR, domid, "arm_sci: %s", err[0] ? err : strerror(errno));
+            LOGD(ERROR, domid, "%s entry %u (firmware id %u): %s",
+                 vscmi_option(bad->protocol), vscmi_entry(cfg, op.err_index),
+                 bad->fw_id, why);
         }
         return ERROR_FAIL;
     }
