@@ -21,14 +21,15 @@
 #                                 S=xl-lifecycle
 #   make qemu-list                the scenarios
 #   make xen-series               build/xen-series/: the Xen patch series
+#   make xen-series-check         build the hypervisor at each of its steps
 
-QEMU_RUN_SCENARIO ?= mediated
+QEMU_RUN_SCENARIO ?= xl-mixed
 QEMU_HARNESS := $(TOP)/tests/platform/harness/vscmi-qemu.py
 LOCK         := tests/platform/fetch/inputs.lock
 
 .PHONY: platform platform-fetch platform-firmware platform-xen-upstream \
         platform-xen-vscmi platform-tools platform-guests qemu-test qemu-run \
-        qemu-scenario qemu-shell qemu-list xen-series fetch-test harness-test \
+        qemu-scenario qemu-shell qemu-list xen-series xen-series-check fetch-test harness-test \
         update-inputs
 
 platform-fetch:
@@ -94,3 +95,6 @@ qemu-list:
 
 xen-series: platform-fetch
 	@$(TOP)/xen-patches/export-series.sh
+
+xen-series-check: xen-series
+	@$(TOP)/xen-patches/check-series.sh
