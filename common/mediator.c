@@ -13,14 +13,10 @@
 #include "private.h"
 
 static const struct vscmi_protocol *const protocols[VSCMI_NR_PROTOS] = {
-    [VSCMI_PROTO_IDX(SCMI_PROTO_BASE)]    = &vscmi_proto_base,
-    [VSCMI_PROTO_IDX(SCMI_PROTO_POWER)]   = &vscmi_proto_power,
-    [VSCMI_PROTO_IDX(SCMI_PROTO_SYSTEM)]  = &vscmi_proto_system,
-    [VSCMI_PROTO_IDX(SCMI_PROTO_PERF)]    = &vscmi_proto_perf,
-    [VSCMI_PROTO_IDX(SCMI_PROTO_CLOCK)]   = &vscmi_proto_clock,
-    [VSCMI_PROTO_IDX(SCMI_PROTO_SENSOR)]  = &vscmi_proto_sensor,
-    [VSCMI_PROTO_IDX(SCMI_PROTO_RESET)]   = &vscmi_proto_reset,
-    [VSCMI_PROTO_IDX(SCMI_PROTO_VOLTAGE)] = &vscmi_proto_voltage,
+#define VSCMI_PROTOCOL(id, name) \
+    [VSCMI_PROTO_IDX(SCMI_PROTO_##id)] = &vscmi_proto_##name,
+#include "protocols.h"
+#undef VSCMI_PROTOCOL
 };
 
 const struct vscmi_protocol *vscmi_protocol_get(uint8_t proto)

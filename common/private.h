@@ -144,14 +144,9 @@ struct vscmi_protocol {
                        uint8_t *msg, uint32_t *tx);
 };
 
-extern const struct vscmi_protocol vscmi_proto_base;
-extern const struct vscmi_protocol vscmi_proto_power;
-extern const struct vscmi_protocol vscmi_proto_system;
-extern const struct vscmi_protocol vscmi_proto_perf;
-extern const struct vscmi_protocol vscmi_proto_clock;
-extern const struct vscmi_protocol vscmi_proto_sensor;
-extern const struct vscmi_protocol vscmi_proto_reset;
-extern const struct vscmi_protocol vscmi_proto_voltage;
+#define VSCMI_PROTOCOL(id, name) extern const struct vscmi_protocol vscmi_proto_##name;
+#include "protocols.h"
+#undef VSCMI_PROTOCOL
 
 /* The protocol of id @proto, or NULL. */
 const struct vscmi_protocol *vscmi_protocol_get(uint8_t proto);

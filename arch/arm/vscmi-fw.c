@@ -39,10 +39,6 @@ static int vscmi_fw_ring(void *priv)
     return res.a0 ? -EIO : 0;
 }
 
-/* "vscmi-trace": the core traces each message it sends (common/fw.c). */
-bool __read_mostly vscmi_trace_enabled;
-boolean_param("vscmi-trace", vscmi_trace_enabled);
-
 /* Read @node's arm,smc-id and shmem and map the SMT page into @fw. */
 static int __init vscmi_fw_map(struct dt_device_node *node,
                                struct vscmi_fw *fw)

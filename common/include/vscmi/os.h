@@ -31,7 +31,7 @@ typedef spinlock_t vscmi_lock_t;
 #define vscmi_snprintf          snprintf
 #define vscmi_index_nospec(i, n) array_index_nospec(i, n)
 #define vscmi_relax()           cpu_relax()
-/* "vscmi-trace" on the command line (arch/arm/vscmi-fw.c) */
+/* "vscmi-trace" on the command line (arch/arm/vscmi-os.c) */
 extern bool vscmi_trace_enabled;
 #define vscmi_trace_on()        unlikely(vscmi_trace_enabled)
 /* a guest-level message: printed and rate-limited as guest_loglvl says */
