@@ -70,6 +70,15 @@ static const char *vscmi_what(uint8_t protocol)
     return k ? k->what : "resource";
 }
 
+/* A domctl Xen does not know: the hypervisor was built without vscmi. */
+static bool vscmi_not_in_xen(libxl__gc *gc, uint32_t domid)
+{
+    if (errno != EOPNOTSUPP && errno != ENOSYS)
+        return false;
+    LOGD(ERROR, domid, "arm_sci: this Xen has no vscmi (virtual SCMI mailboxes)");
+    return true;
+}
+
 /*
  * The firmware's names of @protocol's resources, XEN_VSCMI_NAME_LEN bytes
  * each, *@nr of them; read once per protocol (Xen asks the firmware).
@@ -85,7 +94,8 @@ static int vscmi_names(libxl__gc *gc, uint32_t domid, uint8_t protocol,
         buf = libxl__realloc(gc, buf, (first + got) * XEN_VSCMI_NAME_LEN);
         if (xc_vscmi_names(CTX->xch, protocol, first,
                            buf + first * XEN_VSCMI_NAME_LEN, &got, &total)) {
-            LOGED(ERROR, domid, "reading the firmware's %s names", vscmi_what(protocol));
+            if (!vscmi_not_in_xen(gc, domid))
+                LOGED(ERROR, domid, "reading the firmware's %s names", vscmi_what(protocol));
             return ERROR_FAIL;
         }
         first += got;
@@ -169,7 +179,8 @@ static int vscmi_dtdev_grants(libxl__gc *gc, uint32_t domid,
 
         n = ARRAY_SIZE(res);
         if (xc_vscmi_dtdev(CTX->xch, path, res, &n)) {
-            LOGED(ERROR, domid, "dtdev \"%s\": reading its SCMI resources", path);
+            if (!vscmi_not_in_xen(gc, domid))
+                LOGED(ERROR, domid, "dtdev \"%s\": reading its SCMI resources", path);
             return ERROR_FAIL;
         }
         if (n > ARRAY_SIZE(res)) {
@@ -254,12 +265,12 @@ int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_config *d_config,
     r = xc_vscmi_set(CTX->xch, domid, &op, grants, nr, err, sizeof(err));
     if (r) {
         const char *why = err[0] ? err : strerror(errno);
-        const xen_domctl_vscmi_grant_t *bad = op.err_index < nr ? &grants[op.err_index]
-                                                                : NULL;
+        const xen_domctl_vscmi_grant_t *bad;
 
-        if (errno == EOPNOTSUPP || errno == ENOSYS) {
-            LOGD(ERROR, domid, "arm_sci: this Xen has no vscmi (virtual SCMI mailboxes)");
-        } else if (!bad) {
+        if (vscmi_not_in_xen(gc, domid))
+            return ERROR_FAIL;
+        bad = op.err_index < nr ? &grants[op.err_index] : NULL;
+        if (!bad) {
             LOGD(ERROR, domid, "arm_sci: %s", why);
         } else if (origin[op.err_index] >= 0) {
             LOGD(ERROR, domid, "dtdev \"%s\" (firmware %s %u): %s",
