@@ -13,6 +13,7 @@
 #include <xen/errno.h>
 #include <xen/list.h>
 #include <xen/spinlock.h>
+#include <xen/tasklet.h>
 #include <xen/types.h>
 
 #include <asm/vscmi.h>
@@ -53,7 +54,8 @@
 #define VSCMI_CHAN_READ_MAX         (SMT_HDR_SIZE + VSCMI_REQ_MAX)
 #define VSCMI_CHAN_WRITE_MAX        (SMT_HDR_SIZE + VSCMI_RSP_MAX)
 
-/* Votes released between two preemption checks at relinquish. */
+/* Votes released between two preemption checks at relinquish, and per
+ * run of the shutdown release tasklet. */
 #define VSCMI_RELEASE_BATCH         8U
 
 /* Bound on the entries of one dom0less grant property. */
@@ -109,7 +111,14 @@ struct vscmi_mailbox {
     struct vscmi_fw_agent *fw_agent;    /* dedicated firmware channel */
     uint32_t protocols;             /* VSCMI_PROTO_BIT()s described in DT */
     bool all;
-    bool released;                  /* votes released at shutdown */
+    /*
+     * The release at shutdown: vscmi_domain_shutdown() closes the channel
+     * and schedules the tasklet, which holds a reference to the domain
+     * (release_ref) until the last vote is gone.
+     */
+    struct tasklet release;
+    bool release_ref;               /* the tasklet's domain reference */
+    unsigned int release_runs;      /* tasklet runs of the release */
 };
 
 struct vscmi_state {

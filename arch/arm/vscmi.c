@@ -14,7 +14,8 @@
  *   prepare     policy checked and registered (before domain_create for a
  *               domU, so that a bad policy skips the domain)
  *   construct   page allocated and mapped (after the p2m pool exists)
- *   shutdown    votes released (except for suspend)
+ *   shutdown    channel closed, votes released by a tasklet, a few
+ *               firmware transactions a run (except for suspend)
  *   relinquish  mediator state destroyed, page unmapped and freed
  */
 
@@ -28,6 +29,7 @@
 #include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/shutdown.h>
+#include <xen/tasklet.h>
 
 #include <public/sched.h>
 #include <xen/xmalloc.h>
@@ -52,6 +54,8 @@ integer_param("vscmi-fid", opt_fid);
 
 /* ---- domain list: every channel, pending or live ---- */
 
+static void vscmi_release_tasklet(void *data);
+
 struct vscmi_mailbox *vscmi_mailbox_alloc(domid_t domid)
 {
     struct vscmi_mailbox *mb = xzalloc(struct vscmi_mailbox);
@@ -60,6 +64,7 @@ struct vscmi_mailbox *vscmi_mailbox_alloc(domid_t domid)
     {
         INIT_LIST_HEAD(&mb->list);
         mb->domid = domid;
+        tasklet_init(&mb->release, vscmi_release_tasklet, mb);
     }
 
     return mb;
@@ -222,17 +227,52 @@ int vscmi_domain_construct(struct domain *d)
  * domain keeps its votes: it resumes with its devices as it left them
  * (destroying it releases them at relinquish).
  */
+/*
+ * The release at shutdown, in idle-vCPU context: a few firmware
+ * transactions a run, each under the mediator lock alone, then the
+ * tasklet runs again; other domains' calls and other work go between.
+ */
+static void vscmi_release_tasklet(void *data)
+{
+    struct vscmi_mailbox *mb = data;
+    struct domain *d = mb->d;
+
+    mb->release_runs++;
+    if ( vscmi_domain_release(mb->md, VSCMI_RELEASE_BATCH) == VSCMI_EAGAIN )
+    {
+        tasklet_schedule(&mb->release);
+        return;
+    }
+
+    printk(XENLOG_INFO "%pd: vscmi: SCMI votes released at shutdown, by a tasklet in %u run%s\n",
+           d, mb->release_runs, mb->release_runs == 1 ? "" : "s");
+    spin_lock(&d->shutdown_lock);
+    mb->release_ref = false;
+    spin_unlock(&d->shutdown_lock);
+    put_domain(d);
+}
+
+/*
+ * Under d->shutdown_lock, from domain_shutdown() (a guest's SCHEDOP,
+ * SCHEDOP_remote_shutdown, domain_crash() in any context, the watchdog's
+ * softirq): nothing long here.  The channel is closed at once (a racing
+ * vCPU gets no new vote, the domain's calls are refused) and the votes go
+ * from a tasklet that holds a reference to the domain.  Suspend keeps the
+ * votes (docs/security.md).
+ */
 void vscmi_domain_shutdown(struct domain *d)
 {
-    /* under d->shutdown_lock: relinquish detaches the mailbox under it */
+    /* relinquish detaches the mailbox under d->shutdown_lock */
     struct vscmi_mailbox *mb = d->arch.vscmi;
 
-    if ( !mb || d->shutdown_code == SHUTDOWN_suspend )
+    if ( !mb || d->shutdown_code == SHUTDOWN_suspend || mb->release_ref )
         return;
 
-    vscmi_domain_teardown(mb->md);
-    mb->released = true;
-    printk(XENLOG_INFO "%pd: vscmi: SCMI votes released at shutdown\n", d);
+    vscmi_domain_release(mb->md, 0);    /* closes; releases nothing yet */
+    if ( !get_domain(d) )
+        return;                         /* dying: relinquish releases */
+    mb->release_ref = true;
+    tasklet_schedule(&mb->release);
 }
 
 /*
@@ -253,6 +293,21 @@ int vscmi_domain_relinquish(struct domain *d)
     spin_unlock(&d->shutdown_lock);
     if ( !mb )
         return 0;
+
+    /*
+     * A release at shutdown still running or pending: stop it (waits for a
+     * running batch) and finish it here; its reference goes.
+     */
+    tasklet_kill(&mb->release);
+    spin_lock(&d->shutdown_lock);
+    if ( mb->release_ref )
+    {
+        mb->release_ref = false;
+        spin_unlock(&d->shutdown_lock);
+        put_domain(d);
+    }
+    else
+        spin_unlock(&d->shutdown_lock);
 
     while ( vscmi_domain_release(mb->md, VSCMI_RELEASE_BATCH) == VSCMI_EAGAIN )
         if ( hypercall_preempt_check() )

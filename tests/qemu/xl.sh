@@ -196,6 +196,19 @@ vscmi_check crashr-gone vscmi_wait_for 20 only_base
 vscmi_check memory-back-after-restarts vscmi_wait_for 20 back_pages
 vscmi_report_memory
 
+# ---- a crash holding 10 votes, preserved: Xen's release at shutdown runs
+# as a tasklet, VSCMI_RELEASE_BATCH (8) votes a run, outside shutdown_lock
+vscmi_phase crash-bulk
+agent_cfg bulk crash FFFFFFFFFF '"3", "4", "5", "6", "7", "8", "9", "10", "13", "14"'
+sed -i 's/^on_crash = .*/on_crash = "preserve"/' /etc/xen/bulk.cfg
+vscmi_step create-bulk 0 xl create -q /etc/xen/bulk.cfg
+vscmi_check bulk-voted vscmi_wait_for 20 vscmi_seen bulk-vuart0 'VSCMI-AGENT-VOTES: name=bulk held=10'
+vscmi_check bulk-released vscmi_wait_for 20 sh -c "xl dmesg | grep -q 'd[0-9]*: vscmi: SCMI votes released at shutdown, by a tasklet in 2 runs'"
+vscmi_step destroy-bulk 0 xl destroy bulk
+vscmi_check bulk-gone vscmi_wait_for 20 only_base
+vscmi_check memory-back-after-bulk vscmi_wait_for 20 back_pages
+vscmi_report_memory
+
 # ---- a guest that takes its channel's gfn back, then is destroyed
 vscmi_phase remap
 agent_cfg remap remap F '"15"'
