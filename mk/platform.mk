@@ -10,6 +10,7 @@
 #   make platform-fetch           the pinned inputs only (tests/platform/fetch/)
 #   make fetch-test               tests of the input fetch
 #   make harness-test             unit tests of the harness's grants parser
+#                                 and check hooks
 #   make update-inputs            pin tests/platform/fetch/inputs.lock to the
 #                                 index's current versions once they build
 #   make qemu-test                boot every tests/qemu/*.scenario
@@ -40,7 +41,8 @@ fetch-test:
 
 harness-test:
 	@cd $(TOP)/tests/platform/harness && python3 -B -c 'import sys, unittest; \
-		r = unittest.main(module="test_grants", exit=False).result; \
+		s = unittest.defaultTestLoader.loadTestsFromNames(["test_grants", "test_hooks"]); \
+		r = unittest.TextTestRunner().run(s); \
 		bad = len(r.failures) + len(r.errors); \
 		print("%d passed, %d failed" % (r.testsRun - bad, bad)); sys.exit(bad > 0)'
 
