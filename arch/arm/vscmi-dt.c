@@ -13,7 +13,9 @@
  * /firmware/scmi, in one of two bindings:
  *   "smc"   arm,scmi-smc (upstream Linux binding, HVC conduit under Xen)
  *   "mbox"  arm,smc-mbox (method = "hvc") used by arm,scmi via mboxes
- * Node phandles are fixed (GUEST_PHANDLE_VSCMI*).
+ * Node phandles are fixed (GUEST_PHANDLE_VSCMI*); the domU's partial
+ * device tree is checked not to use them, nor to map a device over the
+ * channel's page.
  */
 
 #include <xen/device_tree.h>
@@ -21,9 +23,12 @@
 #include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/libfdt/libfdt.h>
+#include <xen/bootfdt.h>
+#include <xen/vmap.h>
 #include <xen/sched.h>
 
 #include <asm/kernel.h>
+#include <asm/setup.h>
 
 #include "vscmi-private.h"
 
@@ -363,6 +368,125 @@ int __init vscmi_make_domU_nodes(struct domain *d, struct kernel_info *kinfo,
         return rc;
 
     return fdt_end_node(fdt);           /* firmware */
+}
+
+/* ---- a dom0less domU's partial device tree ---- */
+
+/*
+ * @off and below, in the partial DT of domU @domu: no "xen,reg" range
+ * maps a guest address in the channel's page (Xen would replace the
+ * channel's mapping with the device's), and no phandle is one of the
+ * generated nodes' fixed phandles.  @ac, @sc: the parent's cells, as
+ * Xen's own passthrough parser reads them.
+ */
+static int __init vscmi_pfdt_node(const void *pfdt, int off, uint32_t ac,
+                                  uint32_t sc, unsigned int depth,
+                                  const char *domu)
+{
+    char path[128];
+    const __be32 *cell;
+    uint32_t ph;
+    int len, sub, rc;
+    unsigned int i, n;
+
+    if ( fdt_get_path(pfdt, off, path, sizeof(path)) )
+        strlcpy(path, fdt_get_name(pfdt, off, NULL) ?: "?", sizeof(path));
+    if ( depth > 32 )
+    {
+        printk(XENLOG_ERR "%s: passthrough DT: %s: nested too deep; domain not created\n",
+               domu, path);
+        return -EINVAL;
+    }
+
+    ph = fdt_get_phandle(pfdt, off);
+    if ( ph >= GUEST_PHANDLE_VSCMI &&
+         ph <= GUEST_PHANDLE_VSCMI_PROTO(SCMI_PROTO_VOLTAGE) )
+    {
+        printk(XENLOG_ERR
+               "%s: passthrough DT: %s: phandle %u is one of the SCMI nodes' (%u-%u); domain not created\n",
+               domu, path, ph, GUEST_PHANDLE_VSCMI,
+               GUEST_PHANDLE_VSCMI_PROTO(SCMI_PROTO_VOLTAGE));
+        return -EINVAL;
+    }
+
+    cell = fdt_getprop(pfdt, off, "xen,reg", &len);
+    if ( cell && len > 0 && ac >= 1 && ac <= 2 && sc >= 1 && sc <= 2 )
+    {
+        n = len / ((2 * ac + sc) * sizeof(*cell));
+        for ( i = 0; i < n; i++, cell += 2 * ac + sc )
+        {
+            uint64_t size = dt_read_number(cell + ac, sc);
+            uint64_t gstart = dt_read_number(cell + ac + sc, ac);
+
+            if ( gstart < GUEST_VSCMI_SHMEM_BASE + GUEST_VSCMI_SHMEM_SIZE &&
+                 GUEST_VSCMI_SHMEM_BASE < gstart + size )
+            {
+                printk(XENLOG_ERR
+                       "%s: passthrough DT: %s: xen,reg maps guest [%#"PRIx64", +%#"PRIx64"), over the SCMI channel at %#"PRIx64"; domain not created\n",
+                       domu, path, gstart, size, (uint64_t)GUEST_VSCMI_SHMEM_BASE);
+                return -EINVAL;
+            }
+        }
+    }
+
+    ac = device_tree_get_u32(pfdt, off, "#address-cells",
+                             DT_ROOT_NODE_ADDR_CELLS_DEFAULT);
+    sc = device_tree_get_u32(pfdt, off, "#size-cells",
+                             DT_ROOT_NODE_SIZE_CELLS_DEFAULT);
+    fdt_for_each_subnode ( sub, pfdt, off )
+    {
+        rc = vscmi_pfdt_node(pfdt, sub, ac, sc, depth + 1, domu);
+        if ( rc )
+            return rc;
+    }
+
+    return 0;
+}
+
+/*
+ * Before a dom0less domU with a channel is created: its partial device
+ * tree ("multiboot,device-tree" module), whose /passthrough Xen copies and
+ * maps later, must leave the channel's page and phandles alone.  A module
+ * Xen cannot read is left to Xen's own checks.
+ */
+int __init vscmi_dt_check_partial(const struct dt_device_node *node)
+{
+    const struct dt_device_node *mod_node;
+    const struct bootmodule *mod = NULL;
+    const __be32 *val;
+    paddr_t addr, size;
+    uint32_t len;
+    void *pfdt;
+    int off, rc = 0;
+
+    dt_for_each_child_node ( node, mod_node )
+    {
+        if ( !dt_device_is_compatible(mod_node, "multiboot,device-tree") )
+            continue;
+        val = dt_get_property(mod_node, "reg", &len);
+        if ( !val )
+            continue;
+        dt_get_range(&val, mod_node, &addr, &size);
+        mod = boot_module_find_by_addr_and_kind(BOOTMOD_GUEST_DTB, addr);
+        break;
+    }
+    if ( !mod )
+        return 0;
+
+    pfdt = ioremap_cache(mod->start, mod->size);
+    if ( !pfdt )
+        return -ENOMEM;
+    if ( !fdt_check_header(pfdt) && fdt_totalsize(pfdt) <= mod->size )
+    {
+        off = fdt_subnode_offset(pfdt, 0, "passthrough");
+        if ( off >= 0 )
+            rc = vscmi_pfdt_node(pfdt, off, DT_ROOT_NODE_ADDR_CELLS_DEFAULT,
+                                 DT_ROOT_NODE_SIZE_CELLS_DEFAULT, 0,
+                                 dt_node_name(node));
+    }
+    iounmap(pfdt);
+
+    return rc;
 }
 
 /*

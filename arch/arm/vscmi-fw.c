@@ -17,6 +17,7 @@
 #include <xen/init.h>
 #include <xen/lib.h>
 #include <xen/mm.h>
+#include <xen/bootfdt.h>
 #include <xen/param.h>
 #include <xen/sched.h>
 #include <xen/vmap.h>
@@ -37,6 +38,31 @@ static int vscmi_fw_ring(void *priv)
 
     /* The SMC transport answers synchronously; a0 != 0 is a refusal. */
     return res.a0 ? -EIO : 0;
+}
+
+/*
+ * A channel the firmware writes must not be RAM Xen may hand out: outside
+ * every RAM bank, or inside a reserved-memory region.
+ */
+static bool __init vscmi_fw_shmem_reserved(paddr_t base, paddr_t size)
+{
+    const struct membanks *mem = bootinfo_get_mem();
+    const struct membanks *rsv = bootinfo_get_reserved_mem();
+    bool in_ram = false;
+    unsigned int i;
+
+    for ( i = 0; i < mem->nr_banks; i++ )
+        if ( base < mem->bank[i].start + mem->bank[i].size &&
+             mem->bank[i].start < base + size )
+            in_ram = true;
+    if ( !in_ram )
+        return true;
+    for ( i = 0; i < rsv->nr_banks; i++ )
+        if ( base >= rsv->bank[i].start &&
+             base + size <= rsv->bank[i].start + rsv->bank[i].size )
+            return true;
+
+    return false;
 }
 
 /* Read @node's arm,smc-id and shmem and map the SMT page into @fw. */
@@ -103,6 +129,14 @@ static int __init vscmi_fw_map(struct dt_device_node *node,
     {
         printk(XENLOG_ERR
                "vscmi: %s: channel [%#"PRIx64", +%#"PRIx64") must fit one page\n",
+               dt_node_full_name(shmem), (uint64_t)base, (uint64_t)size);
+        return -EINVAL;
+    }
+
+    if ( !vscmi_fw_shmem_reserved(base, size) )
+    {
+        printk(XENLOG_ERR
+               "vscmi: %s: channel [%#"PRIx64", +%#"PRIx64") is RAM Xen may allocate; describe it under reserved-memory\n",
                dt_node_full_name(shmem), (uint64_t)base, (uint64_t)size);
         return -EINVAL;
     }

@@ -191,6 +191,9 @@ int vscmi_cfg_dom0(struct vscmi_mailbox **out);
 int vscmi_cfg_dom0less(const struct dt_device_node *node, domid_t domid,
                        struct vscmi_mailbox **out);
 
+/* vscmi-dt.c */
+int vscmi_dt_check_partial(const struct dt_device_node *node);
+
 /* vscmi.c */
 struct vscmi_mailbox *vscmi_mailbox_alloc(domid_t domid);
 void vscmi_mailbox_free(struct vscmi_mailbox *mb);

@@ -172,6 +172,10 @@ int __init vscmi_dom0less_prepare(const struct dt_device_node *node,
         return 0;
     }
 
+    rc = vscmi_dt_check_partial(node);
+    if ( rc )
+        return rc;
+
     rc = vscmi_cfg_dom0less(node, domid, &mb);
     if ( rc )
         return rc;
