@@ -361,6 +361,47 @@ int libxl_vscmi_get_info(libxl_ctx *ctx, uint32_t domid,
     return rc;
 }
 
+/*
+ * The partial device tree's /passthrough, which libxl copies into the
+ * guest's, must not give a node one of the SCMI nodes' fixed phandles:
+ * the consumers of the protocol would point at that node instead.
+ */
+static int vscmi_check_node(libxl__gc *gc, void *pfdt, int off, int depth)
+{
+    uint32_t ph = fdt_get_phandle(pfdt, off);
+    char path[128];
+    int sub, r;
+
+    if (depth > 32) {
+        LOG(ERROR, "device_tree: /passthrough is nested too deep");
+        return ERROR_INVAL;
+    }
+    if (ph >= GUEST_PHANDLE_VSCMI && ph <= GUEST_PHANDLE_VSCMI_PROTO(0x17)) {
+        if (fdt_get_path(pfdt, off, path, sizeof(path)))
+            snprintf(path, sizeof(path), "%s", fdt_get_name(pfdt, off, NULL) ?: "?");
+        LOG(ERROR, "device_tree: %s: phandle %u is one of the SCMI nodes' (%u-%u)",
+            path, ph, GUEST_PHANDLE_VSCMI, GUEST_PHANDLE_VSCMI_PROTO(0x17));
+        return ERROR_INVAL;
+    }
+    fdt_for_each_subnode(sub, pfdt, off) {
+        r = vscmi_check_node(gc, pfdt, sub, depth + 1);
+        if (r)
+            return r;
+    }
+    return 0;
+}
+
+int libxl__vscmi_check_partial(libxl__gc *gc, void *pfdt,
+                               const libxl__domain_build_state *state)
+{
+    int off;
+
+    if (!state->vscmi_on)
+        return 0;
+    off = fdt_path_offset(pfdt, "/passthrough");
+    return off < 0 ? 0 : vscmi_check_node(gc, pfdt, off, 0);
+}
+
 /* Each step of the FDT writer; the first libfdt error is returned as is
  * (libxl__prepare_dtb() grows the buffer on -FDT_ERR_NOSPACE). */
 #define VFDT(x) do { int r_ = (x); if (r_) return r_; } while (0)
