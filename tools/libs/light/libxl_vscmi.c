@@ -223,6 +223,12 @@ int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_config *d_config,
     int r;
 
     state->vscmi_on = false;
+    if (cfg->binding != LIBXL_VSCMI_BINDING_NONE &&
+        (state->restore || state->soft_reset)) {
+        LOGD(ERROR, domid, "arm_sci: %s of a domain with a virtual SCMI channel is not supported",
+             state->restore ? "restore" : "soft reset");
+        return ERROR_INVAL;
+    }
     if (cfg->binding == LIBXL_VSCMI_BINDING_NONE) {
         if (cfg->num_grants) {
             LOGD(ERROR, domid, "%s: SCMI grants need arm_sci = \"type=vscmi_smc\" or \"type=vscmi_mbox\"",
@@ -297,6 +303,18 @@ int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_config *d_config,
          (uint64_t)op.gpa, op.fid);
 
     return 0;
+}
+
+int libxl__vscmi_refuse(libxl__gc *gc, uint32_t domid, const char *what)
+{
+    struct xen_domctl_vscmi_op op;
+    unsigned int nr = 0;
+
+    if (xc_vscmi_get(CTX->xch, domid, &op, NULL, &nr))
+        return 0;       /* no channel (ENOENT), or a Xen without vscmi */
+    LOGD(ERROR, domid, "the domain has a virtual SCMI channel (arm_sci): %s not supported",
+         what);
+    return ERROR_INVAL;
 }
 
 int libxl_vscmi_get_info(libxl_ctx *ctx, uint32_t domid,
