@@ -167,7 +167,7 @@ for d in tools/libs tools/xl; do
     (cd "$TOP/$d" && find . -type f ! -name '*.o' ! -name '*.d' ! -name '.*' | sed 's|^\./||') |
     while read -r f; do put "$d/$f" "$d/$f"; done
 done
-{ describe vscmi-0007-toolstack.patch; echo; echo "New files: xc_vscmi.c, libxl_vscmi.c, xl_vscmi.c."; } > "$W/msg"
+{ describe vscmi-0007-toolstack.patch; echo; echo "New files: xc_vscmi.c, libxl_vscmi.c (libxl_novscmi.c off Arm), xl_vscmi.c."; } > "$W/msg"
 commit "$W/msg"
 
 # the docs
