@@ -106,9 +106,11 @@ bad_cfg bad-owner-twice 'arm_sci = "type=vscmi_smc"
 scmi_clocks = [ "i2c1_sclk:shared-owner" ]'
 bad_cfg bad-phandle-dt 'arm_sci = "type=vscmi_smc"
 device_tree = "/guests/dt/bad-phandle-consumer.dtb"'
+bad_cfg bad-iomem 'arm_sci = "type=vscmi_smc"
+iomem = [ "9030,1@22001" ]'
 for b in bad-id bad-name bad-twice bad-exclusive bad-full-on-shared bad-entry bad-mode bad-no-sci bad-type bad-agent \
          bad-dtdev-held bad-guest-id-twice bad-guest-id-range bad-guest-id bad-owner-power bad-owner-twice \
-         bad-phandle-dt; do
+         bad-phandle-dt bad-iomem; do
     vscmi_step "refuse-$b" '!0' sh -c "xl create -q /etc/xen/$b.cfg > /tmp/refused 2>&1; rc=\$?; grep -v 'qemu-xen is unavailable' /tmp/refused; exit \$rc"
 done
 only_scmi1_dtdev1() { [ "$(others)" = "dtdev1 scmi1" ]; }

@@ -213,7 +213,8 @@ static int vscmi_dtdev_grants(libxl__gc *gc, uint32_t domid,
 int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_config *d_config,
                         libxl__domain_build_state *state, uint32_t domid)
 {
-    const libxl_vscmi_config *cfg = &d_config->b_info.arch_arm.vscmi;
+    const libxl_domain_build_info *info = &d_config->b_info;
+    const libxl_vscmi_config *cfg = &info->arch_arm.vscmi;
     struct xen_domctl_vscmi_op op = { 0 };
     xen_domctl_vscmi_grant_t *grants = NULL;
     int *origin = NULL;                 /* a grant's dtdev, -1: its list's */
@@ -292,6 +293,22 @@ int libxl__vscmi_create(libxl__gc *gc, const libxl_domain_config *d_config,
                  bad->fw_id, why);
         }
         return ERROR_FAIL;
+    }
+
+    /*
+     * iomem ranges are mapped after this, and would replace the channel's
+     * page (setdefault made every gfn explicit): refused here, the domain
+     * and its channel go with the failed create.
+     */
+    for (i = 0; i < info->num_iomem; i++) {
+        const libxl_iomem_range *io = &info->iomem[i];
+        uint64_t chan_gfn = op.gpa >> XC_PAGE_SHIFT;
+
+        if (io->gfn <= chan_gfn && chan_gfn - io->gfn < io->number) {
+            LOGD(ERROR, domid, "iomem entry %u (guest frames %#"PRIx64"+%#"PRIx64"): covers the SCMI channel's page at %#"PRIx64,
+                 i, io->gfn, io->number, (uint64_t)op.gpa);
+            return ERROR_INVAL;
+        }
     }
 
     state->vscmi_on = true;
