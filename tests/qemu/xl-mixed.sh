@@ -6,16 +6,13 @@
 # with their votes; then scmi1 is destroyed and dtdev1 shut down, and their
 # votes go (the shared emmc_clk stays on: domU1 still holds it).
 
-others() { echo $(xl list | awk 'NR > 1 && $2 > 1 { print $1 }' | sort); }
-only_base() { [ -z "$(others)" ]; }
+only_base() { [ -z "$(vscmi_domains_above 1)" ]; }
 
 vscmi_phase create
 vscmi_step create-scmi1 0 xl create /etc/xen/vscmi/scmi1.cfg
 vscmi_step create-dtdev1 0 xl create /etc/xen/vscmi/dtdev1.cfg
-vscmi_check scmi1-user-space vscmi_wait_for 90 vscmi_seen scmi1 'VSCMI-GUEST-DONE name=scmi1'
-vscmi_check dtdev1-user-space vscmi_wait_for 90 vscmi_seen dtdev1 'VSCMI-GUEST-DONE name=dtdev1'
-vscmi_step report-scmi1 0 vscmi_show_guest scmi1
-vscmi_step report-dtdev1 0 vscmi_show_guest dtdev1
+vscmi_linux_up scmi1
+vscmi_linux_up dtdev1
 
 vscmi_phase list
 vscmi_step xl-list 0 xl list

@@ -4,7 +4,7 @@
 # created and destroyed as usual; one with a channel, by id or by name,
 # is refused in one line and leaves no domain; xl scmi-list says why.
 
-only_dom0() { [ -z "$(xl list | awk 'NR > 1 && $2 > 0 { print $1 }')" ]; }
+only_dom0() { [ -z "$(vscmi_domains_above 0)" ]; }
 
 vscmi_phase no-vscmi
 vscmi_agent_cfg plain "vscmi.mode=idle"

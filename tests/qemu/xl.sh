@@ -15,8 +15,7 @@ PARALLEL=16
 
 # the domains xl created that Xen still has, dying or not, by name; Xen's
 # dom0less domU1 (domid 1, no xenstore entries: "(null)" to xl) stays
-others() { echo $(xl list | awk 'NR > 1 && $2 > 1 { print $1 }' | sort); }
-only_base() { [ -z "$(others)" ]; }
+only_base() { [ -z "$(vscmi_domains_above 1)" ]; }
 back_pages() { only_base && [ "$(vscmi_free_pages)" = "$WARM" ]; }
 
 # an SCMI agent: agent_cfg <name> <mode> <vscmi.clk letters> <scmi_clocks entries>
@@ -38,9 +37,7 @@ vscmi_report_memory
 # ---- grants by id on a Debian Linux domU, nodes written by libxl
 vscmi_phase scmi-linux
 vscmi_step create-scmi1 0 xl create /etc/xen/vscmi/scmi1.cfg
-vscmi_check scmi1-user-space vscmi_wait_for 90 vscmi_seen scmi1 'VSCMI-GUEST-DONE name=scmi1'
-vscmi_step report-scmi1 0 vscmi_show_guest scmi1
-vscmi_check scmi1-scmi-ok vscmi_seen scmi1 'VSCMI-SCMI name=scmi1 state=ok'
+vscmi_linux_up scmi1
 vscmi_check scmi1-exactly-its-clocks sh -c "[ \$(grep -c 'VSCMI-CLK name=scmi1 ' $VSCMI_CONSOLE_LOGS/guest-scmi1.log) = 2 ]"
 vscmi_check scmi1-consumer-active vscmi_seen scmi1 'VSCMI-RPM name=scmi1 dev=passthrough:scmi-consumer driver=simple-pm-bus status=active'
 vscmi_step scmi-list 0 xl scmi-list
@@ -54,9 +51,7 @@ vscmi_report_memory
 # ---- the mailbox binding: Linux with the arm,smc-mbox module
 vscmi_phase scmi-mbox
 vscmi_step create-mbox1 0 xl create /etc/xen/vscmi/mbox1.cfg
-vscmi_check mbox1-user-space vscmi_wait_for 90 vscmi_seen mbox1 'VSCMI-GUEST-DONE name=mbox1'
-vscmi_step report-mbox1 0 vscmi_show_guest mbox1
-vscmi_check mbox1-scmi-ok vscmi_seen mbox1 'VSCMI-SCMI name=mbox1 state=ok'
+vscmi_linux_up mbox1
 vscmi_check mbox1-gone vscmi_wait_for 20 vscmi_gone mbox1
 
 # ---- grants that come with a host device (dtdev), guest ids = firmware
@@ -65,9 +60,7 @@ vscmi_check mbox1-gone vscmi_wait_for 20 vscmi_gone mbox1
 # it (tests/platform/xen/qemu-dtdev-no-iommu.patch).
 vscmi_phase dtdev
 vscmi_step create-dtdev1 0 xl create /etc/xen/vscmi/dtdev1.cfg
-vscmi_check dtdev1-user-space vscmi_wait_for 90 vscmi_seen dtdev1 'VSCMI-GUEST-DONE name=dtdev1'
-vscmi_step report-dtdev1 0 vscmi_show_guest dtdev1
-vscmi_check dtdev1-scmi-ok vscmi_seen dtdev1 'VSCMI-SCMI name=dtdev1 state=ok'
+vscmi_linux_up dtdev1
 vscmi_check dtdev1-exactly-its-clocks sh -c "[ \$(grep -c 'VSCMI-CLK name=dtdev1 ' $VSCMI_CONSOLE_LOGS/guest-dtdev1.log) = 4 ]"
 vscmi_check dtdev1-consumer-active vscmi_seen dtdev1 'VSCMI-RPM name=dtdev1 dev=passthrough:scmi-consumer driver=simple-pm-bus status=active'
 vscmi_step scmi-list-dtdev1 0 xl scmi-list dtdev1
@@ -113,7 +106,7 @@ for b in bad-id bad-name bad-twice bad-exclusive bad-full-on-shared bad-entry ba
          bad-phandle-dt bad-iomem; do
     vscmi_step "refuse-$b" '!0' sh -c "xl create -q /etc/xen/$b.cfg > /tmp/refused 2>&1; rc=\$?; grep -v 'qemu-xen is unavailable' /tmp/refused; exit \$rc"
 done
-only_scmi1_dtdev1() { [ "$(others)" = "dtdev1 scmi1" ]; }
+only_scmi1_dtdev1() { [ "$(vscmi_domains_above 1)" = "dtdev1 scmi1" ]; }
 vscmi_check no-refused-domain-left vscmi_wait_for 10 only_scmi1_dtdev1
 
 # ---- destroy with votes held; the same name again

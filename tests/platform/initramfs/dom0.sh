@@ -95,6 +95,17 @@ vscmi_seen() { grep -q "$2" "$VSCMI_CONSOLE_LOGS/guest-$1.log" 2>/dev/null; }
 # vscmi_show_guest <log>: the guest's own report (its VSCMI-* lines), for
 # the harness
 vscmi_show_guest() { grep -a 'VSCMI-' "$VSCMI_CONSOLE_LOGS/guest-$1.log"; }
+# vscmi_linux_up <name>: an xl Linux guest reached user space (90 s at
+# most) with SCMI; steps <name>-user-space, report-<name>, <name>-scmi-ok
+vscmi_linux_up() {
+    vscmi_check "$1-user-space" vscmi_wait_for 90 vscmi_seen "$1" "VSCMI-GUEST-DONE name=$1"
+    vscmi_step "report-$1" 0 vscmi_show_guest "$1"
+    vscmi_check "$1-scmi-ok" vscmi_seen "$1" "VSCMI-SCMI name=$1 state=ok"
+}
+# vscmi_domains_above <domid>: the names of the domains above @domid, dying
+# or not (xl shows a domain without xenstore entries, dom0less or dying,
+# as "(null)"), sorted, on one line
+vscmi_domains_above() { echo $(xl list | awk -v b="$1" 'NR > 1 && $2 > b { print $1 }' | sort); }
 # vscmi_seen_times <log> <n> <pattern>: at least n times (a log outlives
 # its domain: a domain created again under the same name appends to it)
 vscmi_seen_times() {

@@ -61,13 +61,11 @@ def parse_json(out):
     doms = {}
     for d in json.loads("\n".join(out)):
         v = d["vscmi"]
-        # libxl leaves default values (0, "full", false) out
+        # libxl leaves default values (0, "full", false) out; the text shows
+        # only the held grants of an "all" domain
         doms[d["domid"]] = (v.get("votes", 0), {
             (g["protocol"], g.get("guest_id", 0), g.get("fw_id", 0), g.get("mode", "full").replace("_", "-"),
-             g.get("held", False)) for g in v.get("grants", [])})
-        if v.get("all"):
-            # the text shows only the held grants of an "all" domain
-            doms[d["domid"]] = (doms[d["domid"]][0], {g for g in doms[d["domid"]][1] if g[4]})
+             g.get("held", False)) for g in v.get("grants", []) if g.get("held", False) or not v.get("all")})
     return doms
 
 
