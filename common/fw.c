@@ -119,7 +119,7 @@ struct vscmi_grant *vscmi_forward_id(struct vscmi_call *c, size_t min_len,
 
     if ( !g )
         return NULL;
-    tx.id = g->phys;
+    tx.id = vscmi_route(c, g);
     return vscmi_forward(c, c->msg, &tx, sizeof(tx), min_len) ? g : NULL;
 }
 
@@ -131,7 +131,7 @@ bool vscmi_forward_list(struct vscmi_call *c)
 
     if ( !g )
         return false;
-    tx.id = g->phys;
+    tx.id = vscmi_route(c, g);
     return vscmi_forward(c, c->msg, &tx, sizeof(tx),
                          sizeof(struct scmi_list_p2a));
 }

@@ -134,6 +134,14 @@ static int validate_grants(struct vscmi_mediator *m,
                            cfg->domid, what, i, what, g->phys, r->owner->domid);
             return VSCMI_EINVAL;
         }
+        if ( g->mode == VSCMI_MODE_FULL && cfg->agent &&
+             cfg->agent->id[idx][g->phys] == VSCMI_AGENT_NO_ID )
+        {
+            vscmi_snprintf(err->line, sizeof(err->line),
+                           "dom%u: %s %u: firmware %s %u is not one its agent channel sees (by a unique name)",
+                           cfg->domid, what, i, what, g->phys);
+            return VSCMI_ENODEV;
+        }
     }
     return VSCMI_OK;
 }
@@ -159,8 +167,21 @@ static int validate_cfg(struct vscmi_mediator *m, const struct vscmi_domain_cfg 
                            cfg->domid, idx + SCMI_PROTO_BASE, proto_of(idx)->name);
             return VSCMI_ENODEV;
         }
+    if ( cfg->agent && cfg->agent->m != m )
+    {
+        vscmi_snprintf(err->line, sizeof(err->line),
+                       "dom%u: agent channel of another mediator", cfg->domid);
+        return VSCMI_EINVAL;
+    }
     if ( cfg->all )
     {
+        if ( cfg->agent )
+        {
+            vscmi_snprintf(err->line, sizeof(err->line),
+                           "dom%u: policy all cannot have a firmware agent channel of its own",
+                           cfg->domid);
+            return VSCMI_EINVAL;
+        }
         if ( m->all_domain )
         {
             vscmi_snprintf(err->line, sizeof(err->line), "dom%u: policy all: dom%u already has it",
@@ -199,6 +220,9 @@ static int alloc_views(struct vscmi_domain *d, const struct vscmi_domain_cfg *cf
         {
             g[i].phys = cfg->all ? i : cfg->res[idx].grant[i].phys;
             g[i].mode = cfg->all ? VSCMI_MODE_FULL : cfg->res[idx].grant[i].mode;
+            g[i].on_agent = cfg->agent && g[i].mode == VSCMI_MODE_FULL;
+            g[i].agent_id = g[i].on_agent ? cfg->agent->id[idx][g[i].phys]
+                                          : g[i].phys;
         }
         d->view[idx].grant = g;
         d->view[idx].nr = nr;
@@ -300,7 +324,7 @@ int vscmi_domain_create(struct vscmi_mediator *m,
         return VSCMI_ENOMEM;
     }
     d->m = m;
-    d->fw = cfg->fw;
+    d->agent = cfg->agent;
     d->domid = cfg->domid;
     d->privileged = cfg->privileged;
     d->all = cfg->all;
@@ -365,12 +389,12 @@ static void release_vote(struct vscmi_domain *d, const struct vscmi_protocol *p,
                          struct vscmi_grant *g)
 {
     struct vscmi_call c = {
-        .d = d, .m = d->m, .p = p, .proto = p->id, .fw = vscmi_domain_fw(d),
+        .d = d, .m = d->m, .p = p, .proto = p->id,
         .rsp = d->rsp, .rsp_max = sizeof(d->rsp),
     };
     uint32_t tx[VSCMI_REQ_MAX / 4];
     uint8_t msg;
-    size_t len = p->vote_off(d->m, g->phys, &msg, tx);
+    size_t len = p->vote_off(d->m, vscmi_route(&c, g), &msg, tx);
     int32_t status;
 
     c.msg = msg;
@@ -575,17 +599,14 @@ void vscmi_vote_record(struct vscmi_domain *d, uint8_t proto,
 }
 
 /*
- * A shared resource's state belongs to one agent, the mediator's: its first
- * on and its last off go on the mediator's channel whoever votes, so a
- * firmware that counts per agent sees one balanced count.
+ * The message went through vscmi_route(): a shared resource's first on and
+ * last off go on the mediator's channel whoever votes.
  */
 void vscmi_vote(struct vscmi_call *c, struct vscmi_grant *g, bool on,
                 uint8_t msg, const void *tx, size_t tx_len)
 {
     const struct vscmi_res *r = res_of(c, g);
 
-    if ( r->sharers )
-        c->fw = c->m->fw;
     if ( vote_needs_fw(r, g, on) &&
          !vscmi_forward(c, msg, tx, tx_len, sizeof(struct scmi_status_p2a)) )
         return;

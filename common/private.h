@@ -23,9 +23,24 @@ struct vscmi_res {
 
 /* A domain's view of one resource: guest id is the index. */
 struct vscmi_grant {
-    uint32_t phys;
+    uint32_t phys;              /* the mediator's (agent 0's) id */
+    uint32_t agent_id;          /* on the domain's agent channel: its id */
     uint8_t mode;               /* enum vscmi_mode */
+    bool on_agent;              /* its messages go on the domain's agent
+                                   channel (a full grant), with agent_id */
     bool held;                  /* this domain's vote (enabled / on) */
+};
+
+/* An agent id: none (the agent does not see the resource). */
+#define VSCMI_AGENT_NO_ID   0xffffffffu
+
+/* A further firmware agent channel and its agent's view (agent.c). */
+struct vscmi_agent {
+    const struct vscmi_mediator *m;
+    const struct vscmi_fw_chan *fw;
+    uint32_t nr[VSCMI_NR_PROTOS];       /* resources the agent has */
+    uint32_t seen[VSCMI_NR_PROTOS];     /* of the mediator's, it sees */
+    uint32_t *id[VSCMI_NR_PROTOS];      /* mediator id -> agent id */
 };
 
 struct vscmi_proto_view {
@@ -53,7 +68,7 @@ struct vscmi_mediator {
 
 struct vscmi_domain {
     struct vscmi_mediator *m;
-    const struct vscmi_fw_chan *fw;     /* dedicated agent channel, or NULL */
+    const struct vscmi_agent *agent;    /* dedicated agent channel, or NULL */
     uint16_t domid;
     char name[VSCMI_AGENT_NAME_LEN];
     uint32_t protocols;         /* allowed & implemented, BASE included */
@@ -137,10 +152,10 @@ struct vscmi_protocol {
     size_t nr_cmds;
     /*
      * Protocols whose grants hold votes: the message that drops one
-     * (firmware id @phys), for teardown.  Fills @tx, returns its length
-     * and sets *@msg.
+     * (resource @id, as vscmi_route() gives it), for teardown.  Fills @tx,
+     * returns its length and sets *@msg.
      */
-    size_t (*vote_off)(const struct vscmi_mediator *m, uint32_t phys,
+    size_t (*vote_off)(const struct vscmi_mediator *m, uint32_t id,
                        uint8_t *msg, uint32_t *tx);
 };
 
@@ -243,8 +258,34 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
 static inline const struct vscmi_fw_chan *
 vscmi_domain_fw(const struct vscmi_domain *d)
 {
-    return d->fw ? d->fw : d->m->fw;
+    return d->agent ? d->agent->fw : d->m->fw;
 }
+
+/*
+ * Where the call's messages about the resource of @g go, and its id there:
+ * a full grant of a domain with an agent channel is that agent's, by the
+ * agent's id; anything else (every shared resource, whoever votes) is the
+ * mediator's agent's, so firmware that counts per agent sees one balanced
+ * count.  Sets c->fw; returns the id to put in the message.
+ */
+static inline uint32_t vscmi_route(struct vscmi_call *c,
+                                   const struct vscmi_grant *g)
+{
+    if ( g->on_agent )
+    {
+        c->fw = c->d->agent->fw;
+        return g->agent_id;
+    }
+    c->fw = c->m->fw;
+    return g->phys;
+}
+
+/*
+ * The name of resource @id of @proto as agent channel @fw's agent calls
+ * it: one attributes (sensor: description) transaction, under the lock.
+ */
+int vscmi_fw_name_on(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
+                     uint8_t proto, uint32_t id, char name[SCMI_SHORT_NAME_LEN]);
 
 /*
  * Forward message @msg of the call's protocol with payload @tx to firmware.

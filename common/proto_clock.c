@@ -125,7 +125,7 @@ static void clock_rate_set(struct vscmi_call *c)
         return;
     }
 
-    tx.clock_id = g->phys;
+    tx.clock_id = vscmi_route(c, g);
     vscmi_forward_fixed(c, &tx, sizeof(tx), sizeof(struct scmi_status_p2a));
 }
 
@@ -176,7 +176,7 @@ static void clock_config_set(struct vscmi_call *c)
         return;
     }
 
-    tx.clock_id = g->phys;
+    tx.clock_id = vscmi_route(c, g);
     tx.attributes = state;
     vscmi_vote(c, g, state == CLOCK_STATE_ENABLE, SCMI_CLOCK_CONFIG_SET,
                &tx, len);
@@ -203,7 +203,7 @@ static void clock_config_get(struct vscmi_call *c)
         return;
     }
 
-    tx.clock_id = g->phys;
+    tx.clock_id = vscmi_route(c, g);
     if ( !vscmi_forward(c, SCMI_CLOCK_CONFIG_GET, &tx, sizeof(tx),
                         sizeof(*out)) )
         return;
@@ -228,7 +228,7 @@ static void clock_get_permissions(struct vscmi_call *c)
 
     if ( !g )
         return;
-    tx.id = g->phys;
+    tx.id = vscmi_route(c, g);
     if ( vscmi_forward(c, SCMI_CLOCK_GET_PERMISSIONS, &tx, sizeof(tx),
                        sizeof(*out)) )
         perm &= out->value;
@@ -249,11 +249,11 @@ static void clock_get_permissions(struct vscmi_call *c)
 }
 
 /* Teardown drops an enable: CONFIG_SET disable. */
-static size_t clock_vote_off(const struct vscmi_mediator *m, uint32_t phys,
+static size_t clock_vote_off(const struct vscmi_mediator *m, uint32_t id,
                              uint8_t *msg, uint32_t *tx)
 {
     struct scmi_clock_config_set_a2p off = {
-        .clock_id = phys, .attributes = CLOCK_STATE_DISABLE,
+        .clock_id = id, .attributes = CLOCK_STATE_DISABLE,
     };
 
     *msg = SCMI_CLOCK_CONFIG_SET;

@@ -143,6 +143,6 @@ void vscmi_cmd_set(struct vscmi_call *c)
         vscmi_deny(c, SCMI_DENIED);
         return;
     }
-    tx.id = g->phys;
+    tx.id = vscmi_route(c, g);
     vscmi_forward_fixed(c, &tx, c->req_len, sizeof(struct scmi_status_p2a));
 }

@@ -59,7 +59,7 @@ static void power_state_set(struct vscmi_call *c)
         return;
     }
 
-    tx.domain_id = g->phys;
+    tx.domain_id = vscmi_route(c, g);
     vscmi_vote(c, g, !(tx.power_state & POWER_STATE_NO_CONTEXT),
                SCMI_POWER_STATE_SET, &tx, sizeof(tx));
 }
@@ -80,11 +80,11 @@ static void power_state_get(struct vscmi_call *c)
 }
 
 /* Teardown drops an on vote: STATE_SET off. */
-static size_t power_vote_off(const struct vscmi_mediator *m, uint32_t phys,
+static size_t power_vote_off(const struct vscmi_mediator *m, uint32_t id,
                              uint8_t *msg, uint32_t *tx)
 {
     struct scmi_power_state_set_a2p off = {
-        .domain_id = phys, .power_state = SCMI_POWER_STATE_OFF,
+        .domain_id = id, .power_state = SCMI_POWER_STATE_OFF,
     };
 
     *msg = SCMI_POWER_STATE_SET;

@@ -52,7 +52,7 @@ static void reset_reset(struct vscmi_call *c)
         return;
     }
 
-    tx.domain_id = g->phys;
+    tx.domain_id = vscmi_route(c, g);
     if ( vscmi_forward(c, SCMI_RESET, &tx, sizeof(tx),
                        sizeof(struct scmi_status_p2a)) )
     {
@@ -68,10 +68,10 @@ static void reset_reset(struct vscmi_call *c)
 }
 
 /* Teardown deasserts a reset the domain held asserted. */
-static size_t reset_vote_off(const struct vscmi_mediator *m, uint32_t phys,
+static size_t reset_vote_off(const struct vscmi_mediator *m, uint32_t id,
                              uint8_t *msg, uint32_t *tx)
 {
-    struct scmi_reset_a2p off = { .domain_id = phys };
+    struct scmi_reset_a2p off = { .domain_id = id };
 
     *msg = SCMI_RESET;
     vscmi_memcpy(tx, &off, sizeof(off));

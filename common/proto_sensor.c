@@ -67,19 +67,20 @@ static size_t sensor_desc_bytes(const struct vscmi_call *c, uint32_t low,
 enum fetch { FETCH_OK, FETCH_FULL, FETCH_ERROR };
 
 /*
- * Fetch firmware sensor @phys's descriptor into word @pos of the answer
- * being built, as guest sensor @virt.  The firmware's answer is received
- * in place: its status and count words land on the two words before @pos,
- * which are saved and restored, so the descriptor needs no move.
+ * Fetch the descriptor of sensor @id (its id on c->fw) into word @pos of
+ * the answer being built, as guest sensor @virt.  The firmware's answer is
+ * received in place: its status and count words land on the two words
+ * before @pos, which are saved and restored, so the descriptor needs no
+ * move.
  */
 static enum fetch sensor_desc_fetch(struct vscmi_call *c, uint32_t virt,
-                                    uint32_t phys, size_t *pos)
+                                    uint32_t id, size_t *pos)
 {
     uint32_t *base = c->rsp;
     struct scmi_sensor_desc *desc = (struct scmi_sensor_desc *)&base[*pos];
     size_t max = c->rsp_max;
     size_t at = *pos, len, bytes;
-    struct scmi_sensor_description_get_a2p tx = { .desc_index = phys };
+    struct scmi_sensor_description_get_a2p tx = { .desc_index = id };
     uint32_t saved[2], status, num;
     bool ok;
 
@@ -105,7 +106,7 @@ static enum fetch sensor_desc_fetch(struct vscmi_call *c, uint32_t virt,
         vscmi_reply(c, (int32_t)status);
         return FETCH_ERROR;
     }
-    if ( !(num & SENS_DESC_RET_MASK) || desc->id != phys )
+    if ( !(num & SENS_DESC_RET_MASK) || desc->id != id )
     {
         vscmi_reply(c, SCMI_GENERIC_ERROR);
         return FETCH_ERROR;
@@ -148,7 +149,7 @@ static void sensor_description_get(struct vscmi_call *c)
             continue;
         if ( !full )
         {
-            switch ( sensor_desc_fetch(c, virt, g->phys, &pos) )
+            switch ( sensor_desc_fetch(c, virt, vscmi_route(c, g), &pos) )
             {
             case FETCH_OK:
                 returned++;
@@ -192,7 +193,7 @@ static void sensor_reading_get(struct vscmi_call *c)
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
         return;
     }
-    tx.sensor_id = g->phys;
+    tx.sensor_id = vscmi_route(c, g);
     tx.flags = 0;
     /* v2: one 64-bit value; v3: 16 bytes (value, timestamp) per axis */
     if ( vscmi_forward(c, c->msg, &tx, sizeof(tx),

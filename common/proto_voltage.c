@@ -60,7 +60,7 @@ static void volt_level_set(struct vscmi_call *c)
         vscmi_reply(c, SCMI_NOT_SUPPORTED);
         return;
     }
-    tx.domain_id = g->phys;
+    tx.domain_id = vscmi_route(c, g);
     vscmi_forward_fixed(c, &tx, sizeof(tx), sizeof(struct scmi_status_p2a));
 }
 

@@ -186,8 +186,8 @@ void vscmi_mediator_destroy(struct vscmi_mediator *m)
     vscmi_free(m);
 }
 
-int vscmi_fw_name(struct vscmi_mediator *m, uint8_t proto, uint32_t id,
-                  char name[SCMI_SHORT_NAME_LEN])
+int vscmi_fw_name_on(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
+                     uint8_t proto, uint32_t id, char name[SCMI_SHORT_NAME_LEN])
 {
     uint32_t rx[VSCMI_RSP_MAX / 4];
     unsigned int word;
@@ -214,12 +214,10 @@ int vscmi_fw_name(struct vscmi_mediator *m, uint8_t proto, uint32_t id,
     default:
         return VSCMI_ENODEV;
     }
-    if ( id >= vscmi_fw_count(m, proto) )
-        return VSCMI_ENODEV;
 
     /* every protocol's message 3 takes the id first */
     vscmi_lock(&m->lock);
-    rc = vscmi_fw_xfer(m, NULL, m->fw, proto, 3, &id, sizeof(id), rx,
+    rc = vscmi_fw_xfer(m, NULL, fw, proto, 3, &id, sizeof(id), rx,
                        sizeof(rx), &len);
     vscmi_unlock(&m->lock);
     if ( rc || len < 4 * (word + 4) || (int32_t)rx[0] != SCMI_SUCCESS ||
@@ -228,6 +226,14 @@ int vscmi_fw_name(struct vscmi_mediator *m, uint8_t proto, uint32_t id,
     copy_name(name, &rx[word]);
 
     return VSCMI_OK;
+}
+
+int vscmi_fw_name(struct vscmi_mediator *m, uint8_t proto, uint32_t id,
+                  char name[SCMI_SHORT_NAME_LEN])
+{
+    if ( id >= vscmi_fw_count(m, proto) )
+        return VSCMI_ENODEV;
+    return vscmi_fw_name_on(m, m->fw, proto, id, name);
 }
 
 uint32_t vscmi_fw_count(const struct vscmi_mediator *m, uint8_t proto)

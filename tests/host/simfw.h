@@ -135,4 +135,16 @@ const char *simfw_power_name(uint32_t id);
 const char *simfw_reset_name(uint32_t id);
 const char *simfw_sensor_name(uint32_t id);
 
+/*
+ * Serve this channel as an agent of multi-agent firmware with its own view
+ * of @proto (clock, power or reset): it has @nr resources, its id i being
+ * the platform's @ids[i].  Ids in requests are the agent's (the log records
+ * them so), state accessors take the platform's.  @nr 0: no view.
+ */
+#define SIMFW_VIEW_MAX      32
+bool simfw_set_view(struct simfw *fw, uint8_t proto, const uint32_t *ids,
+                    uint32_t nr);
+/* Rename platform clock @id of this instance (what its agent is told). */
+void simfw_clock_rename(struct simfw *fw, uint32_t id, const char *name);
+
 #endif /* VSCMI_SIMFW_H */

@@ -19,9 +19,33 @@
 struct two_fw {
     struct fixture *f;
     struct simfw *fw1;          /* the dedicated agent channel's firmware */
+    struct vscmi_agent *agent1; /* its view, discovered */
     struct agent *a1;           /* on fw1 */
     struct agent *a0;           /* on the mediator's channel (f->fw) */
 };
+
+/*
+ * The agent channel's firmware, with the agent's view of clocks and power
+ * domains (NULL: the platform's own numbering), discovered; both logs
+ * cleared after discovery.
+ */
+static void setup_agent(void **state, struct two_fw *t,
+                        const uint32_t *clk_view, uint32_t nr_clk,
+                        const uint32_t *pd_view, uint32_t nr_pd)
+{
+    struct vscmi_error err;
+
+    t->f = *state;
+    t->fw1 = simfw_create();
+    assert_non_null(t->fw1);
+    assert_true(simfw_set_view(t->fw1, SCMI_PROTO_CLOCK, clk_view, nr_clk));
+    assert_true(simfw_set_view(t->fw1, SCMI_PROTO_POWER, pd_view, nr_pd));
+    assert_int_equal(vscmi_agent_create(t->f->m, simfw_fw(t->fw1), &t->agent1,
+                                        &err), VSCMI_OK);
+    simfw_log_clear(t->fw1);
+    simfw_log_clear(t->f->fw);
+    t->a0 = t->a1 = NULL;
+}
 
 /* guest 0: CLK_OWN full, 1: CLK_RO ro, 2: CLK_SHARED shared; pd 0: PD_OWN */
 static void setup_two(void **state, struct two_fw *t, bool with_other)
@@ -36,11 +60,8 @@ static void setup_two(void **state, struct two_fw *t, bool with_other)
     struct vscmi_domain_cfg cfg = { .domid = 1, .name = "agent1" };
     struct vscmi_domain_cfg other = { .domid = 2, .name = "plain" };
 
-    t->f = *state;
-    t->fw1 = simfw_create();
-    assert_non_null(t->fw1);
-    simfw_log_clear(t->fw1);
-    cfg.fw = simfw_fw(t->fw1);
+    setup_agent(state, t, NULL, 0, NULL, 0);
+    cfg.agent = t->agent1;
     GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
     GRANTS(cfg, SCMI_PROTO_POWER, pds);
     t->a1 = fixture_domain(t->f, 0, &cfg);
@@ -56,6 +77,7 @@ static void teardown_two(struct two_fw *t)
 {
     fixture_destroy_domain(t->f, 0);
     fixture_destroy_domain(t->f, 1);
+    vscmi_agent_destroy(t->agent1);
     simfw_destroy(t->fw1);
 }
 
@@ -250,6 +272,164 @@ static void test_channel_failure_is_local(void **state)
     teardown_two(&t);
 }
 
+/*
+ * Firmware that numbers an agent's resources its own way (SCP-firmware's
+ * per-agent tables): the agent channel's simfw shows its agent 5 of the 16
+ * clocks and 2 of the 8 power domains, renumbered.  Messages about the
+ * domain's full grants reach it with the agent's ids, matched by name at
+ * discovery; its ro and shared grants stay the mediator's agent's.
+ */
+static const uint32_t clk_view[] = { 12, CLK_OWN, 9, CLK_SHARED, 0 };
+#define CLK_OWN_THERE   1       /* CLK_OWN's id on the agent channel */
+static const uint32_t pd_view[] = { 5, PD_OWN };
+#define PD_OWN_THERE    1
+
+static void test_agent_ids_from_its_own_discovery(void **state)
+{
+    static const struct vscmi_grant_cfg clocks[] = {
+        GRANT(CLK_OWN, FULL), GRANT(CLK_RO, RO), GRANT(CLK_SHARED, SHARED),
+    };
+    static const struct vscmi_grant_cfg pds[] = { GRANT(PD_OWN, FULL) };
+    struct vscmi_domain_cfg cfg = { .domid = 1, .name = "agent1" };
+    struct two_fw t;
+    struct vscmi_counters c;
+    char line[160];
+
+    setup_agent(state, &t, clk_view, 5, pd_view, 2);
+    vscmi_agent_describe(t.agent1, line, sizeof(line));
+    assert_non_null(strstr(line, "clocks 5/16"));
+    assert_non_null(strstr(line, "power domains 2/8"));
+    assert_non_null(strstr(line, "reset domains 8/8"));
+    assert_int_equal(vscmi_agent_id(t.agent1, SCMI_PROTO_CLOCK, CLK_OWN),
+                     CLK_OWN_THERE);
+    assert_int_equal(vscmi_agent_id(t.agent1, SCMI_PROTO_CLOCK, 12), 0);
+    assert_int_equal(vscmi_agent_id(t.agent1, SCMI_PROTO_CLOCK, CLK_RO), -1);
+    assert_int_equal(vscmi_agent_id(t.agent1, SCMI_PROTO_RESET, 7), 7);
+
+    cfg.agent = t.agent1;
+    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
+    GRANTS(cfg, SCMI_PROTO_POWER, pds);
+    t.a1 = fixture_domain(t.f, 0, &cfg);
+
+    /* a full grant: the agent's id, the agent's state */
+    assert_int_equal(agent_call2(t.a1, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET,
+                                 0, SCMI_CLOCK_CONFIG_ENABLE), SCMI_SUCCESS);
+    assert_last_on(t.fw1, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, CLK_OWN_THERE);
+    assert_true(simfw_clock_enabled(t.fw1, CLK_OWN));
+    assert_int_equal(agent_call1(t.a1, SCMI_PROTO_CLOCK, SCMI_CLOCK_ATTRIBUTES,
+                                 0), SCMI_SUCCESS);
+    assert_last_on(t.fw1, SCMI_PROTO_CLOCK, SCMI_CLOCK_ATTRIBUTES, CLK_OWN_THERE);
+    assert_string_equal((const char *)&t.a1->rsp[2], simfw_clock_name(CLK_OWN));
+    assert_int_equal(agent_call3(t.a1, SCMI_PROTO_POWER, SCMI_POWER_STATE_SET,
+                                 0, 0, SCMI_POWER_STATE_ON), SCMI_SUCCESS);
+    assert_last_on(t.fw1, SCMI_PROTO_POWER, SCMI_POWER_STATE_SET, PD_OWN_THERE);
+    assert_int_equal(simfw_power_state(t.fw1, PD_OWN), SCMI_POWER_STATE_ON);
+    assert_int_equal(fw_count(t.f), 0);
+
+    /* ro (the agent does not even see it) and shared: the mediator's */
+    simfw_log_clear(t.fw1);
+    assert_int_equal(agent_call1(t.a1, SCMI_PROTO_CLOCK, SCMI_CLOCK_ATTRIBUTES,
+                                 1), SCMI_SUCCESS);
+    assert_last_fw(t.f, SCMI_PROTO_CLOCK, SCMI_CLOCK_ATTRIBUTES, CLK_RO);
+    assert_string_equal((const char *)&t.a1->rsp[2], simfw_clock_name(CLK_RO));
+    assert_int_equal(agent_call2(t.a1, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET,
+                                 2, SCMI_CLOCK_CONFIG_ENABLE), SCMI_SUCCESS);
+    assert_last_fw(t.f, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, CLK_SHARED);
+    assert_int_equal(simfw_log_count(t.fw1), 0);
+
+    /* teardown: each release where its vote went, by the same id */
+    simfw_log_clear(t.f->fw);
+    vscmi_domain_teardown(t.a1->d);
+    assert_int_equal(simfw_log_count(t.fw1), 2);
+    assert_int_equal(simfw_log_at(t.fw1, 0)->id, CLK_OWN_THERE);
+    assert_int_equal(simfw_log_at(t.fw1, 1)->id, PD_OWN_THERE);
+    assert_false(simfw_clock_enabled(t.fw1, CLK_OWN));
+    assert_int_equal(simfw_power_state(t.fw1, PD_OWN), SCMI_POWER_STATE_OFF);
+    assert_last_fw(t.f, SCMI_PROTO_CLOCK, SCMI_CLOCK_CONFIG_SET, CLK_SHARED);
+    assert_int_equal(fw_count(t.f), 1);
+    vscmi_domain_counters(t.a1->d, &c);
+    assert_int_equal(c.votes, 0);
+    teardown_two(&t);
+}
+
+/*
+ * A full grant the agent cannot see is refused in one line naming the
+ * entry, and nothing is applied; an "all" policy cannot have an agent.
+ */
+static void test_agent_invisible_full_refused(void **state)
+{
+    static const struct vscmi_grant_cfg clocks[] = {
+        GRANT(CLK_SHARED, SHARED), GRANT(CLK_RO, FULL),
+    };
+    struct vscmi_domain_cfg cfg = { .domid = 1, .name = "agent1" };
+    struct vscmi_domain_cfg all = { .domid = 0, .all = true };
+    struct vscmi_domain *d;
+    struct vscmi_error err;
+    struct two_fw t;
+
+    setup_agent(state, &t, clk_view, 5, pd_view, 2);
+    cfg.agent = t.agent1;
+    GRANTS(cfg, SCMI_PROTO_CLOCK, clocks);
+    assert_int_equal(vscmi_domain_create(t.f->m, &cfg, &d, &err), VSCMI_ENODEV);
+    assert_null(d);
+    assert_string_equal(err.line,
+                        "dom1: clock 1: firmware clock 6 is not one its agent channel sees (by a unique name)");
+    assert_int_equal(err.proto, SCMI_PROTO_CLOCK);
+    assert_int_equal(err.entry, 1);
+
+    all.agent = t.agent1;
+    assert_int_equal(vscmi_domain_create(t.f->m, &all, &d, &err), VSCMI_EINVAL);
+    assert_non_null(strstr(err.line, "policy all cannot have a firmware agent channel"));
+
+    /* nothing was applied: clock 6 is free for a full grant elsewhere */
+    cfg.agent = NULL;
+    t.a1 = fixture_domain(t.f, 0, &cfg);
+    assert_int_equal(simfw_log_count(t.fw1), 0);
+    assert_int_equal(fw_count(t.f), 0);
+    teardown_two(&t);
+}
+
+/* A name found twice, on either side, matches nothing. */
+static void test_agent_ambiguous_names_unmatched(void **state)
+{
+    static const uint32_t view[] = { 3, 9, 4, 5 };
+    struct vscmi_error err;
+    struct two_fw t;
+
+    t.f = *state;
+    t.fw1 = simfw_create();
+    assert_non_null(t.fw1);
+    assert_true(simfw_set_view(t.fw1, SCMI_PROTO_CLOCK, view, 4));
+    simfw_clock_rename(t.fw1, 9, simfw_clock_name(3));  /* the agent's twice */
+    simfw_clock_rename(t.f->fw, 5, simfw_clock_name(4));    /* agent 0's twice */
+    assert_int_equal(vscmi_agent_create(t.f->m, simfw_fw(t.fw1), &t.agent1,
+                                        &err), VSCMI_OK);
+    assert_int_equal(vscmi_agent_id(t.agent1, SCMI_PROTO_CLOCK, 3), -1);
+    assert_int_equal(vscmi_agent_id(t.agent1, SCMI_PROTO_CLOCK, 9), -1);
+    assert_int_equal(vscmi_agent_id(t.agent1, SCMI_PROTO_CLOCK, 4), -1);
+    assert_int_equal(vscmi_agent_id(t.agent1, SCMI_PROTO_CLOCK, 5), -1);
+    t.a0 = t.a1 = NULL;
+    teardown_two(&t);
+}
+
+/* An agent channel that does not answer is refused whole. */
+static void test_agent_silent_refused(void **state)
+{
+    struct vscmi_agent *a = (struct vscmi_agent *)1;
+    struct fixture *f = *state;
+    struct vscmi_error err;
+    struct simfw *fw1 = simfw_create();
+
+    assert_non_null(fw1);
+    simfw_set_fault(fw1, SIMFW_FAULT_SILENT, 1);
+    assert_int_equal(vscmi_agent_create(f->m, simfw_fw(fw1), &a, &err),
+                     VSCMI_EIO);
+    assert_null(a);
+    assert_string_equal(err.line,
+                        "agent channel: no answer to BASE PROTOCOL_VERSION");
+    simfw_destroy(fw1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -258,6 +438,10 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_shared_votes_on_one_channel, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_teardown_on_own_channel, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_channel_failure_is_local, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_agent_ids_from_its_own_discovery, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_agent_invisible_full_refused, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_agent_ambiguous_names_unmatched, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_agent_silent_refused, fixture_setup, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -70,12 +70,16 @@ struct vscmi_domain_cfg {
     } res[VSCMI_NR_PROTOS];
     /*
      * Optional dedicated firmware agent channel for this domain (NULL: the
-     * mediator's).  Its messages, votes and teardown releases go there,
-     * still validated and translated under the domain's policy and the one
-     * mediator lock; discovery stays on the mediator's channel.  The
-     * caller keeps @fw alive until the domain is destroyed.
+     * mediator's), from vscmi_agent_create().  The messages about its
+     * full grants (and those naming no resource) go there, with that
+     * agent's own ids, still validated and translated under the domain's
+     * policy and the one mediator lock.  A resource it shares with others
+     * (modes shared and ro) stays the mediator's agent's: those messages,
+     * votes included, go on the mediator's channel.  A full grant the
+     * agent cannot see is refused.  The caller keeps @agent alive until
+     * the domain is destroyed.
      */
-    const struct vscmi_fw_chan *fw;
+    const struct vscmi_agent *agent;
 };
 
 struct vscmi_counters {
@@ -101,6 +105,7 @@ struct vscmi_error {
 
 struct vscmi_mediator;
 struct vscmi_domain;
+struct vscmi_agent;
 
 /*
  * Create the mediator on firmware channel @fw (kept alive by the caller):
@@ -121,6 +126,27 @@ const char *vscmi_proto_name(uint8_t proto);
 uint32_t vscmi_fw_count(const struct vscmi_mediator *m, uint8_t proto);
 /* Firmware protocol version, or 0 if the firmware lacks the protocol. */
 uint32_t vscmi_fw_version(const struct vscmi_mediator *m, uint8_t proto);
+
+/*
+ * A further agent channel @fw of multi-agent firmware (kept alive by the
+ * caller), for domains of their own: that agent's view is discovered on it
+ * (its resource counts and names) and each of the mediator's resources is
+ * matched to that agent's id by name, unique on both sides.  Names the
+ * firmware's resources once per channel: a few hundred transactions on a
+ * large platform, under the mediator lock one at a time.  On failure fills
+ * @err.
+ */
+int vscmi_agent_create(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
+                       struct vscmi_agent **out, struct vscmi_error *err);
+void vscmi_agent_destroy(struct vscmi_agent *a);
+/*
+ * What the agent sees, for a boot message: "clocks 12/20, power domains
+ * 8/8, ..." (the mediator's resources it can reach, of how many).
+ */
+void vscmi_agent_describe(const struct vscmi_agent *a, char *buf, size_t len);
+/* The agent's id of the mediator's resource @phys of @proto, or -1. */
+int64_t vscmi_agent_id(const struct vscmi_agent *a, uint8_t proto,
+                       uint32_t phys);
 
 /*
  * Validate and apply a domain's policy.  All or nothing: on error nothing

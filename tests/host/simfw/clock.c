@@ -293,6 +293,12 @@ uint64_t simfw_clock_rate(const struct simfw *fw, uint32_t id)
     return id < fw->nr_clocks ? fw->clk[id].rate : 0;
 }
 
+void simfw_clock_rename(struct simfw *fw, uint32_t id, const char *name)
+{
+    if ( id < fw->nr_clocks )
+        snprintf(fw->clk[id].name, sizeof(fw->clk[id].name), "%s", name);
+}
+
 const char *simfw_clock_name(uint32_t id)
 {
     return id < SIMFW_NR_CLOCKS ? clock_defs[id].name : NULL;

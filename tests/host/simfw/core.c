@@ -115,6 +115,36 @@ static bool fault_take(struct simfw *fw)
     return true;
 }
 
+/* An agent's view: its id in the message becomes the platform's. */
+static bool view_to_platform(struct simfw *fw, const struct simfw_rec *rec,
+                             uint32_t *in, size_t in_len)
+{
+    unsigned int idx = rec->proto - SCMI_PROTO_BASE, w;
+
+    if ( idx >= 8 || !fw->has_view[idx] || !rec->has_id ||
+         !simfw_msg_resource(rec->proto, rec->msg, &w) || in_len < 4 * (w + 1) )
+        return true;
+    if ( in[w] >= fw->view_nr[idx] )
+        return false;
+    in[w] = fw->view[idx][in[w]];
+    return true;
+}
+
+bool simfw_set_view(struct simfw *fw, uint8_t proto, const uint32_t *ids,
+                    uint32_t nr)
+{
+    unsigned int idx = proto - SCMI_PROTO_BASE;
+
+    if ( (proto != SCMI_PROTO_CLOCK && proto != SCMI_PROTO_POWER &&
+          proto != SCMI_PROTO_RESET) || nr > SIMFW_VIEW_MAX )
+        return false;
+    fw->has_view[idx] = nr != 0;
+    fw->view_nr[idx] = nr;
+    if ( nr )
+        memcpy(fw->view[idx], ids, nr * sizeof(*ids));
+    return true;
+}
+
 /* Serve the message in the page: what TF-A's scmi_process_smt() does. */
 static void simfw_serve(struct simfw *fw)
 {
@@ -179,12 +209,18 @@ static void simfw_serve(struct simfw *fw)
         st = SCMI_PROTOCOL_ERROR;
     else if ( fault != SIMFW_FAULT_NONE && fault != SIMFW_FAULT_GARBAGE )
         st = SCMI_GENERIC_ERROR;    /* a failing platform does not execute */
+    else if ( !view_to_platform(fw, &rec, in, c.in_len) )
+        st = SCMI_NOT_FOUND;        /* an id beyond the agent's view */
     else
     {
         c.proto = p;
         st = p->cmds[rec.msg].fn(&c);
         if ( st != SCMI_SUCCESS )
             c.out_len = 4;
+        else if ( rec.msg == SCMI_PROTOCOL_ATTRIBUTES &&
+                  fw->has_view[rec.proto - SCMI_PROTO_BASE] )
+            out[1] = (out[1] & ~0xffffu) |
+                     fw->view_nr[rec.proto - SCMI_PROTO_BASE];
     }
 
  answer:

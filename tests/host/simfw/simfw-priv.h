@@ -64,6 +64,11 @@ struct simfw {
     unsigned int fault_left;    /* 0: until cleared */
     bool stuck;                 /* a silent message holds the channel */
 
+    /* simfw_set_view(): the agent's id i is platform id view[p][i] */
+    bool has_view[8];
+    uint32_t view_nr[8];
+    uint32_t view[8][SIMFW_VIEW_MAX];
+
     struct vscmi_fw_chan fw_chan;   /* what the mediator transacts on */
     struct simfw_hooks hooks;
 
