@@ -554,7 +554,7 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
     }
     if ( agent )
     {
-        cfg.fw = &agent->fw.chan;
+        cfg.agent = agent->view;
     }
 
     cfg.privileged = dt_property_read_bool(node, "xen,scmi-privileged");

@@ -108,7 +108,7 @@ static int vscmi_domctl_set(struct domain *d, struct xen_domctl_vscmi_op *op)
                      op->agent, agent->owner);
             return vscmi_set_fail(op, -EBUSY, ~0U, why);
         }
-        cfg.fw = &agent->fw.chan;
+        cfg.agent = agent->view;
     }
 
     if ( op->nr_grants )

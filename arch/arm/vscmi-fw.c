@@ -229,7 +229,8 @@ static bool __init vscmi_agent_distinct(const struct vscmi_fw *a)
  * The further agent channels of multi-agent firmware: "xen,scmi-agent"
  * children of the host SCMI node (docs/admin.md).  Each is Xen's, like
  * the firmware channel: its shmem node is replaced in dom0's DT and its
- * page denied to dom0.  A bad node is skipped with a message.
+ * page denied to dom0.  Its agent's own view is discovered now: the ids a
+ * domain's messages carry there.  A bad node is skipped with a message.
  */
 void __init vscmi_fw_agents_probe(void)
 {
@@ -238,6 +239,8 @@ void __init vscmi_fw_agents_probe(void)
     dt_for_each_child_node ( vscmi_main_fw()->node, node )
     {
         struct vscmi_fw_agent *a;
+        struct vscmi_error err;
+        char seen[160];
 
         if ( !dt_device_is_compatible(node, "xen,scmi-agent") )
             continue;
@@ -261,6 +264,13 @@ void __init vscmi_fw_agents_probe(void)
             vscmi_fw_unmap(&a->fw);
             continue;
         }
+        if ( vscmi_agent_create(vscmi.m, &a->fw.chan, &a->view, &err) )
+        {
+            printk(XENLOG_ERR "vscmi: %s: %s, ignored\n",
+                   dt_node_full_name(node), err.line);
+            vscmi_fw_unmap(&a->fw);
+            continue;
+        }
 
         a->owner = DOMID_INVALID;
         dt_device_set_used_by(node, DOMID_XEN);
@@ -270,6 +280,9 @@ void __init vscmi_fw_agents_probe(void)
                "vscmi: firmware agent channel %s (function %#x, channel %#"PRIx64"+%#"PRIx64")\n",
                dt_node_full_name(node), a->fw.fid, (uint64_t)a->fw.base,
                (uint64_t)a->fw.size);
+        vscmi_agent_describe(a->view, seen, sizeof(seen));
+        printk(XENLOG_INFO "vscmi: %s: its agent sees %s\n",
+               dt_node_full_name(node), seen);
     }
 }
 

@@ -89,6 +89,7 @@ struct vscmi_fw {
  */
 struct vscmi_fw_agent {
     struct vscmi_fw fw;                     /* node: the xen,scmi-agent node */
+    struct vscmi_agent *view;               /* its agent's ids (not [0]) */
     domid_t owner;                          /* DOMID_INVALID: free */
 };
 

@@ -9,7 +9,8 @@
  *
  * Agents: agent N is reached with SMC function ID VSCMI_FID_BASE + N and
  * uses the 4 KiB SMT page VSCMI_SHMEM_BASE + N * 0x1000 (non-secure DRAM,
- * reserved in the device tree).
+ * reserved in the device tree).  Agent 1 numbers the clocks its own way
+ * (agent1_clocks[]): the mediator must send it that agent's ids.
  *
  * Oracle: every SMC that reaches the server prints exactly one line on the
  * secure UART (PL011 at 0x09040000, QEMU's second -serial):
@@ -167,29 +168,47 @@ static struct vclk clocks[] = {
 	/* 19 */ CLK_LIST("wdt_clk", true, false, 32768UL),
 };
 
-static struct vclk *clk_get(unsigned int id)
+/*
+ * Agent 1 sees the clocks in its own numbering, as multi-agent firmware
+ * may (SCP-firmware's per-agent tables): a subset, renumbered.  Its clock i
+ * is the platform's agent1_clocks[i]; the other agents see them all, as
+ * they are.  The log's id= is the agent's.
+ */
+#define VSCMI_VIEW_AGENT	1U
+static const unsigned int agent1_clocks[] = {
+	17, 16, 14, 13, 10, 9, 8, 5, 4, 3,
+};
+
+static struct vclk *clk_get(unsigned int agent_id, unsigned int id)
 {
+	if (agent_id == VSCMI_VIEW_AGENT) {
+		if (id >= ARRAY_SIZE(agent1_clocks)) {
+			return NULL;
+		}
+		id = agent1_clocks[id];
+	}
 	return (id < ARRAY_SIZE(clocks)) ? &clocks[id] : NULL;
 }
 
-size_t plat_scmi_clock_count(unsigned int agent_id __unused)
+size_t plat_scmi_clock_count(unsigned int agent_id)
 {
-	return ARRAY_SIZE(clocks);
+	return (agent_id == VSCMI_VIEW_AGENT) ? ARRAY_SIZE(agent1_clocks) :
+						ARRAY_SIZE(clocks);
 }
 
-const char *plat_scmi_clock_get_name(unsigned int agent_id __unused,
+const char *plat_scmi_clock_get_name(unsigned int agent_id,
 				     unsigned int scmi_id)
 {
-	struct vclk *c = clk_get(scmi_id);
+	struct vclk *c = clk_get(agent_id, scmi_id);
 
 	return (c != NULL) ? c->name : NULL;
 }
 
-int32_t plat_scmi_clock_rates_array(unsigned int agent_id __unused,
+int32_t plat_scmi_clock_rates_array(unsigned int agent_id,
 				    unsigned int scmi_id, unsigned long *rates,
 				    size_t *nb_elts, uint32_t start_idx)
 {
-	struct vclk *c = clk_get(scmi_id);
+	struct vclk *c = clk_get(agent_id, scmi_id);
 	size_t i;
 
 	if (c == NULL) {
@@ -211,11 +230,11 @@ int32_t plat_scmi_clock_rates_array(unsigned int agent_id __unused,
 	return SCMI_SUCCESS;
 }
 
-int32_t plat_scmi_clock_rates_by_step(unsigned int agent_id __unused,
+int32_t plat_scmi_clock_rates_by_step(unsigned int agent_id,
 				      unsigned int scmi_id,
 				      unsigned long *min_max_step)
 {
-	struct vclk *c = clk_get(scmi_id);
+	struct vclk *c = clk_get(agent_id, scmi_id);
 
 	if ((c == NULL) || !c->range) {
 		return SCMI_NOT_FOUND;
@@ -226,18 +245,18 @@ int32_t plat_scmi_clock_rates_by_step(unsigned int agent_id __unused,
 	return SCMI_SUCCESS;
 }
 
-unsigned long plat_scmi_clock_get_rate(unsigned int agent_id __unused,
+unsigned long plat_scmi_clock_get_rate(unsigned int agent_id,
 				       unsigned int scmi_id)
 {
-	struct vclk *c = clk_get(scmi_id);
+	struct vclk *c = clk_get(agent_id, scmi_id);
 
 	return (c != NULL) ? c->rate : 0UL;
 }
 
-int32_t plat_scmi_clock_set_rate(unsigned int agent_id __unused,
+int32_t plat_scmi_clock_set_rate(unsigned int agent_id,
 				 unsigned int scmi_id, unsigned long rate)
 {
-	struct vclk *c = clk_get(scmi_id);
+	struct vclk *c = clk_get(agent_id, scmi_id);
 	unsigned int i;
 
 	if (c == NULL) {
@@ -263,18 +282,18 @@ int32_t plat_scmi_clock_set_rate(unsigned int agent_id __unused,
 	return SCMI_INVALID_PARAMETERS;
 }
 
-int32_t plat_scmi_clock_get_state(unsigned int agent_id __unused,
+int32_t plat_scmi_clock_get_state(unsigned int agent_id,
 				  unsigned int scmi_id)
 {
-	struct vclk *c = clk_get(scmi_id);
+	struct vclk *c = clk_get(agent_id, scmi_id);
 
 	return ((c != NULL) && c->enabled) ? 1 : 0;
 }
 
-int32_t plat_scmi_clock_set_state(unsigned int agent_id __unused,
+int32_t plat_scmi_clock_set_state(unsigned int agent_id,
 				  unsigned int scmi_id, bool enable)
 {
-	struct vclk *c = clk_get(scmi_id);
+	struct vclk *c = clk_get(agent_id, scmi_id);
 
 	if (c == NULL) {
 		return SCMI_NOT_FOUND;
