@@ -90,7 +90,7 @@ bad_cfg bad-guest-id-twice 'arm_sci = "type=vscmi_smc"
 scmi_clocks = [ "8@4" ]
 dtdev = [ "/scmi-dtdev-consumer" ]'
 bad_cfg bad-guest-id-range 'arm_sci = "type=vscmi_smc"
-scmi_clocks = [ "8@40" ]'
+scmi_clocks = [ "8@90" ]'
 bad_cfg bad-guest-id 'arm_sci = "type=vscmi_smc"
 scmi_clocks = [ "8@x" ]'
 bad_cfg bad-owner-power 'arm_sci = "type=vscmi_smc"

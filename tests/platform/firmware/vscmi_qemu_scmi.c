@@ -129,8 +129,16 @@ struct vclk {
 	.enabled = (_on), .rates = { (_min), (_max), (_step) }, .nrates = 3U }
 
 #define FAULT_SLOW_CLK		18U
+/*
+ * Clocks 20..83 are "bulk20".."bulk83": plain 1 MHz gates, off at reset,
+ * enough for one domain to hold 64 votes (the teardown bench).
+ */
+#define BULK_CLK_FIRST		20U
+#define BULK_CLK_COUNT		64U
 
-static struct vclk clocks[] = {
+static char bulk_names[BULK_CLK_COUNT][8];
+
+static struct vclk clocks[BULK_CLK_FIRST + BULK_CLK_COUNT] = {
 	/*  0 */ CLK_LIST("sys_osc24m", true, true, 24000000UL),
 	/*  1 */ CLK_LIST("ddr_pll", true, true, 400000000UL, 533000000UL,
 			  800000000UL),
@@ -676,6 +684,12 @@ static int32_t vscmi_svc_setup(void)
 	}
 	for (i = 0U; i < VSCMI_AGENT_COUNT; i++) {
 		scmi_smt_init_agent_channel(&channels[i]);
+	}
+	for (i = BULK_CLK_FIRST; i < ARRAY_SIZE(clocks); i++) {
+		(void)snprintf(bulk_names[i - BULK_CLK_FIRST],
+			       sizeof(bulk_names[0]), "bulk%u", i);
+		clocks[i] = (struct vclk){ .name = bulk_names[i - BULK_CLK_FIRST],
+					   .rates = { 1000000UL }, .nrates = 1U };
 	}
 	for (i = 0U; i < ARRAY_SIZE(clocks); i++) {
 		clocks[i].rate = clocks[i].rates[0];	/* first / minimum rate */
