@@ -67,10 +67,10 @@ $(GUEST_OUT)/agent.Image: $(GUEST_OUT)/agent.elf
 	@$(GUEST_OBJCOPY) -O binary $< $@.tmp && mv $@.tmp $@
 	@echo "guest: $(@:$(TOP)/%=%) ($$(stat -c %s $@) bytes)"
 
-# In-guest benchmark (docs/performance.md): boot the four bench scenarios,
+# In-guest benchmark (docs/performance.md): boot the five bench scenarios,
 # then write build/bench/qemu.txt.  `make qemu-test` boots them too; this
 # target also writes the report.
-GUEST_BENCH_SCENARIOS := bench-dom0-upstream bench-dom0-vscmi bench-domu bench-flood
+GUEST_BENCH_SCENARIOS := bench-dom0-upstream bench-dom0-vscmi bench-domu bench-flood bench-teardown
 .PHONY: guest-bench
 guest-bench: platform guest-agent
 	@python3 $(QEMU_HARNESS) test $(GUEST_BENCH_SCENARIOS)

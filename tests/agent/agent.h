@@ -142,7 +142,7 @@ const char *scmi_status_name(int32_t s);
 extern const char *scmi_last_why;
 
 /* -------------------------------------------------------- configuration */
-#define MAX_RES 64
+#define MAX_RES 96
 struct grants {
     bool present;               /* protocol expected */
     unsigned int n;
@@ -172,6 +172,10 @@ struct agent_cfg {
                                    guest toggles; race and flood wait for it, -1 */
     uint64_t sync_ms;           /* bound of that wait */
     uint64_t phase_ms;          /* suite: race and flood last at least this long */
+    int signal;                 /* bench: clock (virtual id) switched on as the
+                                   measurement starts, -1 */
+    int wait_on;                /* crash: after voting, wait (bounded by sync_ms)
+                                   for this clock to be on, -1 */
     uint32_t fids[16];          /* other SiP function ids to probe */
     unsigned int nfids;
 };
@@ -184,6 +188,8 @@ int flood_run(void);
 int faults_run(void);
 int vote_run(void);
 int remap_run(void);
+/* Poll clock @id (virtual) until it is on, bounded by vscmi.sync_ms. */
+void wait_for_clock(uint32_t id);
 
 /*
  * vCPU1, the race partner (race.c): while a round is open it calls

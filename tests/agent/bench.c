@@ -9,10 +9,18 @@
  * the figures are deterministic.  One parseable line per operation:
  *   VSCMI-BENCH: name=<n> op=<op> n=<N> min=<t> median=<t> p99=<t> max=<t> freq=<Hz> errors=<k>
  *
+ * With vscmi.signal=<id> the CLOCK_RATE_GET samples are a window: clock
+ * <id> is switched on as it starts (another guest, waiting for it, then
+ * crashes holding its votes: the teardown bench), and VSCMI-AGENT-PHASE
+ * lines (phase=window) mark its begin and end.  The same number of samples
+ * taken just before (op=clock_rate_get_before) is the idle figure of the
+ * same run.
+ *
  * Flood: back-to-back calls for vscmi.flood_ms ms (to load the backend
  * while another domain benches).
  */
 #include "agent.h"
+#include "suite.h"
 
 static uint64_t samples[4096];
 
@@ -43,12 +51,24 @@ static unsigned int one(unsigned int msgid, const uint32_t *a, unsigned int n,
     return msg_status(&m) ? 1 : 0;
 }
 
+/*
+ * After errors=: slow=<calls over twice the median> max_at=<index of the
+ * slowest call>, for windows where something else happens (the teardown
+ * bench): how many calls it delayed, and when.
+ */
 static void report(const char *op, unsigned int n, unsigned int errors)
 {
+    unsigned int i, max_at = 0, slow = 0;
+
+    for ( i = 1; i < n; i++ )
+        if ( samples[i] > samples[max_at] )
+            max_at = i;
     sort(samples, n);
-    con_printf("VSCMI-BENCH: name=%s op=%s n=%u min=%lu median=%lu p99=%lu max=%lu freq=%lu errors=%u\n",
+    for ( i = 0; i < n; i++ )
+        slow += samples[i] > 2 * samples[n / 2];
+    con_printf("VSCMI-BENCH: name=%s op=%s n=%u min=%lu median=%lu p99=%lu max=%lu freq=%lu errors=%u slow=%u max_at=%u\n",
                cfg.name, op, n, samples[0], samples[n / 2], samples[(n * 99) / 100],
-               samples[n - 1], tick_freq(), errors);
+               samples[n - 1], tick_freq(), errors, slow, max_at);
 }
 
 int bench_run(void)
@@ -59,8 +79,23 @@ int bench_run(void)
 
     for ( i = 0; i < 16; i++ )      /* warm up */
         one(6, &id, 1, &t);
+    if ( cfg.signal >= 0 )
+    {
+        uint32_t on[2] = { (uint32_t)cfg.signal, 1 };
+
+        /* the same window before the signal: the idle figure of this run */
+        for ( i = 0; i < n; i++ )
+            err += one(6, &id, 1, &samples[i]);
+        report("clock_rate_get_before", n, err);
+        total += err;
+        err = 0;
+        phase("window", "begin");
+        err += one(7, on, 2, &t);
+    }
     for ( i = 0; i < n; i++ )
         err += one(6, &id, 1, &samples[i]);
+    if ( cfg.signal >= 0 )
+        phase("window", "end");
     report("clock_rate_get", n, err);
     total += err;
     err = 0;

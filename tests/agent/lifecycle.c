@@ -6,7 +6,9 @@
  *   vote    enable every clock granted full or shared (CLOCK_CONFIG_SET),
  *           then stay idle holding those votes until the domain goes: Xen
  *           must release them at shutdown or destroy
- *   crash   (main.c) with a channel, vote first, then report a crash
+ *   crash   (main.c) with a channel, vote first (and with vscmi.wait_on,
+ *           wait until another guest switches that clock on: the teardown
+ *           bench), then report a crash
  *   remap   vote, then attack the channel's guest page: give it back to
  *           Xen (XENMEM_decrease_reservation) and put ordinary RAM at its
  *           gfn (XENMEM_populate_physmap), then keep ringing the doorbell;
@@ -68,6 +70,21 @@ int vote_run(void)
 
     con_printf("VSCMI-AGENT-VOTES: name=%s held=%u\n", cfg.name, n);
     return 0;
+}
+
+void wait_for_clock(uint32_t id)
+{
+    uint64_t t0 = ticks(), end = t0 + cfg.sync_ms * tick_freq() / 1000;
+    unsigned int polls = 0;
+    int e = 0;
+
+    while ( ticks() < end && (e = clk_enabled(id)) != 1 )
+    {
+        polls++;
+        xen_yield();
+    }
+    con_printf("VSCMI-AGENT-WAITED: name=%s clock=%u %s polls=%u ms=%lu\n", cfg.name, id,
+               e == 1 ? "on" : "timeout", polls, (ticks() - t0) * 1000 / tick_freq());
 }
 
 int remap_run(void)

@@ -559,6 +559,8 @@ static void configure(void)
     cfg.sync = (int)arg_num("sync", -1ul);
     cfg.sync_ms = arg_num("sync_ms", 120000);
     cfg.phase_ms = arg_num("phase_ms", 0);
+    cfg.signal = (int)arg_num("signal", -1ul);
+    cfg.wait_on = (int)arg_num("wait_on", -1ul);
 }
 
 /* ------------------------------------------------------------------ main */
@@ -596,7 +598,11 @@ void agent_main(const void *dt, uint64_t base)
     {
         /* with a channel, crash holding votes: Xen must release them */
         if ( !err )
+        {
             vote_run();
+            if ( cfg.wait_on >= 0 )
+                wait_for_clock((uint32_t)cfg.wait_on);
+        }
         con_printf("VSCMI-AGENT-CRASH: name=%s\n", cfg.name);
         xen_crash();
         con_printf("VSCMI-AGENT-ERR: name=%s SCHEDOP_shutdown(crash) returned\n", cfg.name);

@@ -11,7 +11,7 @@ import unittest
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from vscmi_qemu.hooks import scmi_list_agrees  # noqa: E402
+from vscmi_qemu.hooks import scmi_list_agrees, teardown_window  # noqa: E402
 
 TEXT = """\
 Name                    ID Bind       FuncId      Address Votes    Calls  Denied  Errors   FwErr    Busy
@@ -85,6 +85,50 @@ class ScmiListAgrees(unittest.TestCase):
     def test_firmware_lost_one(self):
         self.assertIn("scmi_list_agrees: clock 10: 1 CONFIG_SETs traced, the firmware processed 0 (none)",
                       problems(run(fw_drop=(0,))))
+
+
+TW_SCN = types.SimpleNamespace(check_opts={
+    "teardown_window": "bench=b holder=h domain=d2 votes=2 clocks=20-21"})
+TW_EVENTS = ["VSCMI-AGENT-VOTES: name=h held=2", "VSCMI-AGENT-PHASE: name=b phase=window begin t_ms=1",
+             "VSCMI-AGENT-CRASH: name=h", "d2: vscmi: SCMI votes released at shutdown, by a tasklet in 1 run",
+             "VSCMI-AGENT-PHASE: name=b phase=window end t_ms=2"]
+
+
+def teardown_run(events=TW_EVENTS, fw_ids=(20, 21), fw_at=3.5):
+    """Console events a second apart, the firmware's CONFIG_SETs of @fw_ids at @fw_at."""
+    lines = [(float(i + 1), "con", "(XEN) " + e) for i, e in enumerate(events)]
+    lines += [(fw_at, "fw", "SCMI-FW: seq=%d agent=0 proto=0x14 msg=0x07 id=%d status=0" % (n, c))
+              for n, c in enumerate(fw_ids)]
+    return sorted(lines, key=lambda l: l[0])
+
+
+def tw_problems(lines):
+    return [p for p, _ in teardown_window.check(lines, TW_SCN)]
+
+
+class TeardownWindow(unittest.TestCase):
+    def test_in_order(self):
+        self.assertEqual(tw_problems(teardown_run()), [])
+
+    def test_released_after_the_window(self):
+        ev = TW_EVENTS[:3] + [TW_EVENTS[4], TW_EVENTS[3]]
+        p = tw_problems(teardown_run(events=ev))
+        self.assertEqual(len(p), 1)
+        self.assertIn("events out of order", p[0])
+
+    def test_crash_before_the_window(self):
+        ev = [TW_EVENTS[0], TW_EVENTS[2], TW_EVENTS[1]] + TW_EVENTS[3:]
+        self.assertIn("events out of order", tw_problems(teardown_run(events=ev))[0])
+
+    def test_never_released(self):
+        self.assertIn("never saw released", tw_problems(teardown_run(events=TW_EVENTS[:3] + TW_EVENTS[4:]))[0])
+
+    def test_disables_missing(self):
+        p = tw_problems(teardown_run(fw_ids=(20,)))
+        self.assertIn("1 CONFIG_SETs of the holder's clocks", p[0])
+
+    def test_disables_outside_the_window(self):
+        self.assertIn("0 CONFIG_SETs", tw_problems(teardown_run(fw_at=9.0))[0])
 
 
 if __name__ == "__main__":

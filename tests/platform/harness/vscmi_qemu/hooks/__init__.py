@@ -10,7 +10,7 @@ the domains' grants reads them with grants.scenario_domains(scn)."""
 
 from typing import Callable, NamedTuple
 
-from . import concurrent, grants_oracle, same_dt, scmi_list_agrees, shared_clock, votes_balanced
+from . import concurrent, grants_oracle, same_dt, scmi_list_agrees, shared_clock, teardown_window, votes_balanced
 
 
 class Hook(NamedTuple):
@@ -25,4 +25,5 @@ HOOKS = {
     "votes_balanced": Hook(votes_balanced.check, votes_balanced.summary),
     "same_dt": Hook(same_dt.check, same_dt.summary),
     "scmi_list_agrees": Hook(scmi_list_agrees.check, scmi_list_agrees.summary),
+    "teardown_window": Hook(teardown_window.check, teardown_window.summary),
 }
