@@ -14,6 +14,7 @@
 #include <xen/list.h>
 #include <xen/spinlock.h>
 #include <xen/tasklet.h>
+#include <xen/timer.h>
 #include <xen/types.h>
 
 #include <asm/vscmi.h>
@@ -57,6 +58,13 @@
 /* Votes released between two preemption checks at relinquish, and per
  * run of the shutdown release tasklet. */
 #define VSCMI_RELEASE_BATCH         8U
+/*
+ * Pause between two runs of the shutdown release tasklet.  Tasklet work
+ * takes its pCPU before any guest vCPU, so a tasklet that queued itself
+ * again at once would keep a vCPU there waiting for the whole release;
+ * with the pause it waits for one run at most.
+ */
+#define VSCMI_RELEASE_PAUSE         MICROSECS(100)
 
 /* Bound on the entries of one dom0less grant property. */
 #define VSCMI_MAX_GRANTS            256U
@@ -118,6 +126,7 @@ struct vscmi_mailbox {
      * (release_ref) until the last vote is gone.
      */
     struct tasklet release;
+    struct timer release_pause;     /* queues the next run */
     bool release_ref;               /* the tasklet's domain reference */
     unsigned int release_runs;      /* tasklet runs of the release */
 };

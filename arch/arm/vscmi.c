@@ -15,7 +15,8 @@
  *               domU, so that a bad policy skips the domain)
  *   construct   page allocated and mapped (after the p2m pool exists)
  *   shutdown    channel closed, votes released by a tasklet, a few
- *               firmware transactions a run (except for suspend)
+ *               firmware transactions a run, runs VSCMI_RELEASE_PAUSE apart
+ *               (except for suspend)
  *   relinquish  mediator state destroyed, page unmapped and freed
  */
 
@@ -55,6 +56,7 @@ integer_param("vscmi-fid", opt_fid);
 /* ---- domain list: every channel, pending or live ---- */
 
 static void vscmi_release_tasklet(void *data);
+static void vscmi_release_resume(void *data);
 
 struct vscmi_mailbox *vscmi_mailbox_alloc(domid_t domid)
 {
@@ -65,6 +67,8 @@ struct vscmi_mailbox *vscmi_mailbox_alloc(domid_t domid)
         INIT_LIST_HEAD(&mb->list);
         mb->domid = domid;
         tasklet_init(&mb->release, vscmi_release_tasklet, mb);
+        init_timer(&mb->release_pause, vscmi_release_resume, mb,
+                   smp_processor_id());
     }
 
     return mb;
@@ -75,6 +79,7 @@ void vscmi_mailbox_free(struct vscmi_mailbox *mb)
 {
     if ( !mb )
         return;
+    kill_timer(&mb->release_pause);
     vscmi_domain_destroy(mb->md);
     if ( mb->fw_agent )
         mb->fw_agent->owner = DOMID_INVALID;
@@ -233,8 +238,9 @@ int vscmi_domain_construct(struct domain *d)
  */
 /*
  * The release at shutdown, in idle-vCPU context: a few firmware
- * transactions a run, each under the mediator lock alone, then the
- * tasklet runs again; other domains' calls and other work go between.
+ * transactions a run, each under the mediator lock alone; the next run
+ * comes VSCMI_RELEASE_PAUSE later, so other domains' calls go between the
+ * transactions and their vCPUs on this pCPU between the runs.
  */
 static void vscmi_release_tasklet(void *data)
 {
@@ -244,7 +250,7 @@ static void vscmi_release_tasklet(void *data)
     mb->release_runs++;
     if ( vscmi_domain_release(mb->md, VSCMI_RELEASE_BATCH) == VSCMI_EAGAIN )
     {
-        tasklet_schedule(&mb->release);
+        set_timer(&mb->release_pause, NOW() + VSCMI_RELEASE_PAUSE);
         return;
     }
 
@@ -254,6 +260,14 @@ static void vscmi_release_tasklet(void *data)
     mb->release_ref = false;
     spin_unlock(&d->shutdown_lock);
     put_domain(d);
+}
+
+/* The pause is over (timer softirq): queue the next run of the release. */
+static void vscmi_release_resume(void *data)
+{
+    struct vscmi_mailbox *mb = data;
+
+    tasklet_schedule(&mb->release);
 }
 
 /*
@@ -299,9 +313,11 @@ int vscmi_domain_relinquish(struct domain *d)
         return 0;
 
     /*
-     * A release at shutdown still running or pending: stop it (waits for a
-     * running batch) and finish it here; its reference goes.
+     * A release at shutdown still running, pausing or pending: stop it
+     * (waits for a running batch; once killed, the timer cannot be armed
+     * again) and finish it here; its reference goes.
      */
+    kill_timer(&mb->release_pause);
     tasklet_kill(&mb->release);
     spin_lock(&d->shutdown_lock);
     if ( mb->release_ref )
