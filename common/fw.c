@@ -14,25 +14,28 @@
 
 /*
  * "vscmi-trace: d1 0x14/0x07 id 12 arg 0x1": who the message is for ("xen"
- * for the mediator's own discovery), protocol / message, the firmware
- * resource id (the command's id_word) and the word after it.  Under the
- * lock, so the lines are in the firmware's order.
+ * for the mediator's own discovery; "@agent" after it when it goes on a
+ * further agent channel, whose ids are that agent's), protocol / message,
+ * the firmware resource id (the command's id_word) and the word after it.
+ * Under the lock, so the lines are in the firmware's order.
  */
-static vscmi_cold void fw_trace(const struct vscmi_domain *d, uint8_t proto,
-                                uint8_t msg, const uint32_t *tx, size_t tx_len)
+static vscmi_cold void fw_trace(const struct vscmi_domain *d, bool on_agent,
+                                uint8_t proto, uint8_t msg, const uint32_t *tx,
+                                size_t tx_len)
 {
     const struct vscmi_cmd *cmd = vscmi_cmd_get(vscmi_protocol_get(proto), msg);
     int w = cmd ? cmd->id_word : VSCMI_NO_ID;
-    char who[12], what[40] = "id -";
+    char who[20], what[40] = "id -";
 
     if ( w >= 0 && tx_len >= 4 * (size_t)(w + 2) )
         vscmi_snprintf(what, sizeof(what), "id %u arg 0x%x", tx[w], tx[w + 1]);
     else if ( w >= 0 && tx_len >= 4 * (size_t)(w + 1) )
         vscmi_snprintf(what, sizeof(what), "id %u", tx[w]);
     if ( d )
-        vscmi_snprintf(who, sizeof(who), "d%u", d->domid);
+        vscmi_snprintf(who, sizeof(who), "d%u%s", d->domid,
+                       on_agent ? "@agent" : "");
     else
-        vscmi_snprintf(who, sizeof(who), "xen");
+        vscmi_snprintf(who, sizeof(who), "xen%s", on_agent ? "@agent" : "");
     vscmi_trace("%s 0x%02x/0x%02x %s", who, proto, msg, what);
 }
 
@@ -44,7 +47,7 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
     uint32_t hdr = scmi_hdr(proto, msg, m->token++);
 
     if ( vscmi_trace_on() )
-        fw_trace(d, proto, msg, tx, tx_len);
+        fw_trace(d, fw != m->fw, proto, msg, tx, tx_len);
     return smt_xfer(fw, VSCMI_FW_TIMEOUT_NS, hdr, tx, tx_len, rx, rx_max,
                     rx_len);
 }
