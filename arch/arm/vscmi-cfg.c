@@ -312,7 +312,7 @@ int __init vscmi_cfg_dom0(struct vscmi_mailbox **out)
     {
         printk(XENLOG_ERR "vscmi: vscmi-dom0: %s\n",
                mb ? verr.line : "out of memory");
-        xfree(mb);
+        vscmi_mailbox_free(mb);
         return rc;
     }
 
@@ -604,7 +604,7 @@ int __init vscmi_cfg_dom0less(const struct dt_device_node *node,
 
  fail:
     vscmi_cfg_free(&cfg);
-    xfree(mb);
+    vscmi_mailbox_free(mb);
     if ( prop )
         printk(XENLOG_ERR "%s: %s: %s; domain not created\n",
                dt_node_name(node), prop, err);

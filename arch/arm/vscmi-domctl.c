@@ -206,7 +206,7 @@ static int vscmi_domctl_set(struct domain *d, struct xen_domctl_vscmi_op *op)
     {
         index = vscmi_grant_index(in, op->nr_grants, verr.proto, verr.entry);
         rc = vscmi_set_fail(op, vscmi_errno(rc), index, verr.line);
-        xfree(mb);
+        vscmi_mailbox_free(mb);
         mb = NULL;
         goto out;
     }

@@ -250,6 +250,7 @@ static void vscmi_release_tasklet(void *data)
     mb->release_runs++;
     if ( vscmi_domain_release(mb->md, VSCMI_RELEASE_BATCH) == VSCMI_EAGAIN )
     {
+        migrate_timer(&mb->release_pause, smp_processor_id());
         set_timer(&mb->release_pause, NOW() + VSCMI_RELEASE_PAUSE);
         return;
     }
@@ -283,7 +284,12 @@ void vscmi_domain_shutdown(struct domain *d)
     /* relinquish detaches the mailbox under d->shutdown_lock */
     struct vscmi_mailbox *mb = d->arch.vscmi;
 
-    if ( !mb || d->shutdown_code == SHUTDOWN_suspend || mb->release_ref )
+    /*
+     * A dying domain is relinquishing: relinquish releases, and a reference
+     * taken now could come after its last look at release_ref.
+     */
+    if ( !mb || d->is_dying || d->shutdown_code == SHUTDOWN_suspend ||
+         mb->release_ref )
         return;
 
     vscmi_domain_release(mb->md, 0);    /* closes; releases nothing yet */
