@@ -26,15 +26,26 @@ static bool names_equal(const char *a, const char *b)
     return true;
 }
 
-/* Read @nr names of @proto on @fw; a resource without one gets "". */
-static void read_names(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
-                       uint8_t proto, uint32_t nr, vscmi_name_t *names)
+/*
+ * Read @nr names of @proto on @fw; a resource without one gets "".  A
+ * channel that stops answering ends it (VSCMI_ETIMEDOUT): each silence
+ * costs the whole firmware timeout.
+ */
+static int read_names(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
+                      uint8_t proto, uint32_t nr, vscmi_name_t *names)
 {
     uint32_t i;
+    int rc;
 
     for ( i = 0; i < nr; i++ )
-        if ( vscmi_fw_name_on(m, fw, proto, i, names[i]) )
+    {
+        rc = vscmi_fw_name_on(m, fw, proto, i, names[i]);
+        if ( rc == VSCMI_ETIMEDOUT )
+            return rc;
+        if ( rc )
             names[i][0] = '\0';
+    }
+    return VSCMI_OK;
 }
 
 /* The only index of @name in @names[0..nr-1], or VSCMI_AGENT_NO_ID. */
@@ -54,9 +65,13 @@ static uint32_t unique_index(vscmi_name_t *names, uint32_t nr, const char *name)
     return found;
 }
 
-/* The agent's count of @proto's resources: 0 when it lacks the protocol. */
-static uint32_t agent_count(struct vscmi_mediator *m,
-                            const struct vscmi_fw_chan *fw, uint8_t proto)
+/*
+ * The agent's count of @proto's resources (at most VSCMI_MAX_RES, as the
+ * mediator's), or false when it lacks the protocol.
+ */
+static bool agent_count(struct vscmi_mediator *m,
+                        const struct vscmi_fw_chan *fw, uint8_t proto,
+                        uint32_t *nr)
 {
     uint32_t rx[VSCMI_RSP_MAX / 4];
     size_t len;
@@ -66,24 +81,33 @@ static uint32_t agent_count(struct vscmi_mediator *m,
     rc = vscmi_fw_xfer(m, NULL, fw, proto, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0,
                        rx, sizeof(rx), &len);
     vscmi_unlock(&m->lock);
+    *nr = 0;
     if ( rc || len < 8 || (int32_t)rx[0] != SCMI_SUCCESS )
-        return 0;
-    return rx[1] & SCMI_ATTR_COUNT_MASK;
+        return false;
+    *nr = VSCMI_MIN(rx[1] & SCMI_ATTR_COUNT_MASK, (uint32_t)VSCMI_MAX_RES);
+    return true;
 }
 
 static int match_protocol(struct vscmi_mediator *m, struct vscmi_agent *a,
                           unsigned int idx, struct vscmi_error *err)
 {
     uint8_t proto = SCMI_PROTO_BASE + idx;
-    uint32_t nr0 = m->nr_res[idx], nr = agent_count(m, a->fw, proto);
+    const char *what = vscmi_protocol_get(proto)->name;
+    uint32_t nr0 = m->nr_res[idx], nr;
     vscmi_name_t *names0 = NULL, *names = NULL;
     uint32_t i;
-    int rc = VSCMI_ENOMEM;
+    int rc;
 
+    if ( !agent_count(m, a->fw, proto, &nr) )
+        a->lacks |= VSCMI_PROTO_BIT(proto);
     a->nr[idx] = nr;
     a->id[idx] = vscmi_zalloc(nr0 * sizeof(*a->id[idx]));
     if ( !a->id[idx] )
-        goto out;
+    {
+        vscmi_snprintf(err->line, sizeof(err->line),
+                       "agent channel: out of memory for %u %ss", nr0, what);
+        return VSCMI_ENOMEM;
+    }
     for ( i = 0; i < nr0; i++ )
         a->id[idx][i] = VSCMI_AGENT_NO_ID;
     if ( !nr )
@@ -91,10 +115,20 @@ static int match_protocol(struct vscmi_mediator *m, struct vscmi_agent *a,
 
     names0 = vscmi_zalloc(nr0 * sizeof(*names0));
     names = vscmi_zalloc(nr * sizeof(*names));
-    if ( !names0 || !names )
+    rc = names0 && names ? VSCMI_OK : VSCMI_ENOMEM;
+    if ( rc )
+        vscmi_snprintf(err->line, sizeof(err->line),
+                       "agent channel: out of memory for %u + %u %s names",
+                       nr0, nr, what);
+    else if ( read_names(m, m->fw, proto, nr0, names0) ||
+              read_names(m, a->fw, proto, nr, names) )
+    {
+        rc = VSCMI_ETIMEDOUT;
+        vscmi_snprintf(err->line, sizeof(err->line),
+                       "agent channel: no answer to %s attributes", what);
+    }
+    if ( rc )
         goto out;
-    read_names(m, m->fw, proto, nr0, names0);
-    read_names(m, a->fw, proto, nr, names);
 
     for ( i = 0; i < nr0; i++ )
     {
@@ -107,13 +141,8 @@ static int match_protocol(struct vscmi_mediator *m, struct vscmi_agent *a,
             a->seen[idx]++;
         }
     }
-    rc = VSCMI_OK;
 
  out:
-    if ( rc )
-        vscmi_snprintf(err->line, sizeof(err->line),
-                       "agent channel: out of memory for %u %ss",
-                       nr0, vscmi_protocol_get(proto)->name);
     vscmi_free(names0);
     vscmi_free(names);
     return rc;

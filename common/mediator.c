@@ -186,7 +186,7 @@ int vscmi_domain_call(struct vscmi_domain *d, volatile void *chan, size_t size)
     c.proto = scmi_hdr_proto(h.header);
     c.msg = scmi_hdr_msg(h.header);
     c.p = NULL;
-    c.fw = vscmi_domain_fw(d);
+    c.fw = vscmi_proto_fw(d, c.proto);
     c.metered = false;
     c.xfers = 0;
     c.req = d->req;

@@ -12,6 +12,15 @@
 #define VSCMI_GUEST_AGENT_ID     1
 #define VSCMI_AGENT_NAME_LEN     16
 
+/*
+ * Largest resource count per protocol the mediator tracks: the resource
+ * table (struct vscmi_res, 24 bytes an entry on arm64) is allocated at
+ * discovery, so this bounds it at 96 KiB per protocol.  SCMI counts them in
+ * 16 bits; real platforms have at most a few hundred.  Resources beyond the
+ * bound cannot be granted (a line at discovery says so).
+ */
+#define VSCMI_MAX_RES       4096
+
 /* Per physical resource state, indexed by firmware id. */
 struct vscmi_res {
     struct vscmi_domain *excl;  /* holder of a FULL or exclusive RO grant */
@@ -38,6 +47,7 @@ struct vscmi_grant {
 struct vscmi_agent {
     const struct vscmi_mediator *m;
     const struct vscmi_fw_chan *fw;
+    uint32_t lacks;                     /* VSCMI_PROTO_BIT()s it has not */
     uint32_t nr[VSCMI_NR_PROTOS];       /* resources the agent has */
     uint32_t seen[VSCMI_NR_PROTOS];     /* of the mediator's, it sees */
     uint32_t *id[VSCMI_NR_PROTOS];      /* mediator id -> agent id */
@@ -254,11 +264,21 @@ int vscmi_fw_xfer(struct vscmi_mediator *m, const struct vscmi_domain *d,
                   const void *tx, size_t tx_len, uint32_t *rx, size_t rx_max,
                   size_t *rx_len);
 
-/* A domain's channel: its dedicated agent channel, or the mediator's. */
+/*
+ * Where a domain's messages of @proto naming no resource go: its agent
+ * channel, unless that agent lacks the protocol (the domain's grants in it
+ * are then all shared or ro: the mediator's agent answers), or the
+ * mediator's channel.
+ */
 static inline const struct vscmi_fw_chan *
-vscmi_domain_fw(const struct vscmi_domain *d)
+vscmi_proto_fw(const struct vscmi_domain *d, uint8_t proto)
 {
-    return d->agent ? d->agent->fw : d->m->fw;
+    unsigned int idx = VSCMI_PROTO_IDX(proto);
+
+    if ( d->agent &&
+         !(idx < VSCMI_NR_PROTOS && (d->agent->lacks & (1u << idx))) )
+        return d->agent->fw;
+    return d->m->fw;
 }
 
 /*

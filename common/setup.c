@@ -5,14 +5,6 @@
  */
 #include "private.h"
 
-/*
- * Largest resource count per protocol the mediator tracks: the resource
- * table (struct vscmi_res, 24 bytes an entry on arm64) is allocated at
- * discovery, so this bounds it at 96 KiB per protocol.  SCMI counts them in 16
- * bits; real platforms have at most a few hundred.  Resources beyond the
- * bound cannot be granted (a line at discovery says so).
- */
-#define VSCMI_MAX_RES       4096
 /* Bound on protocols listed by DISCOVER_LIST_PROTOCOLS: ids are 8 bits. */
 #define VSCMI_MAX_PROTOCOLS 256
 
@@ -220,7 +212,9 @@ int vscmi_fw_name_on(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
     rc = vscmi_fw_xfer(m, NULL, fw, proto, 3, &id, sizeof(id), rx,
                        sizeof(rx), &len);
     vscmi_unlock(&m->lock);
-    if ( rc || len < 4 * (word + 4) || (int32_t)rx[0] != SCMI_SUCCESS ||
+    if ( rc )
+        return rc;
+    if ( len < 4 * (word + 4) || (int32_t)rx[0] != SCMI_SUCCESS ||
          (proto == SCMI_PROTO_SENSOR && ((rx[1] & 0xfff) < 1 || rx[2] != id)) )
         return VSCMI_EIO;
     copy_name(name, &rx[word]);

@@ -144,6 +144,8 @@ const char *simfw_sensor_name(uint32_t id);
 #define SIMFW_VIEW_MAX      32
 bool simfw_set_view(struct simfw *fw, uint8_t proto, const uint32_t *ids,
                     uint32_t nr);
+/* This channel's agent lacks @proto: all its messages get NOT_SUPPORTED. */
+void simfw_hide_protocol(struct simfw *fw, uint8_t proto);
 /* Rename platform clock @id of this instance (what its agent is told). */
 void simfw_clock_rename(struct simfw *fw, uint32_t id, const char *name);
 

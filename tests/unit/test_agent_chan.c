@@ -412,6 +412,75 @@ static void test_agent_ambiguous_names_unmatched(void **state)
     teardown_two(&t);
 }
 
+/*
+ * An agent that lacks a protocol: the domain's grants in it are shared, so
+ * the messages naming a resource go on the mediator's channel, and so do
+ * those naming none (PROTOCOL_ATTRIBUTES): the guest's driver can probe.
+ */
+static void test_agent_lacking_a_protocol(void **state)
+{
+    static const struct vscmi_grant_cfg resets[] = { GRANT(4, SHARED) };
+    struct vscmi_domain_cfg cfg = { .domid = 1, .name = "agent1" };
+    struct vscmi_error err;
+    char line[160];
+    struct two_fw t;
+
+    t.f = *state;
+    t.fw1 = simfw_create();
+    assert_non_null(t.fw1);
+    simfw_hide_protocol(t.fw1, SCMI_PROTO_RESET);
+    assert_int_equal(vscmi_agent_create(t.f->m, simfw_fw(t.fw1), &t.agent1,
+                                        &err), VSCMI_OK);
+    vscmi_agent_describe(t.agent1, line, sizeof(line));
+    assert_non_null(strstr(line, "reset domains 0/8"));
+    assert_non_null(strstr(line, "clocks 16/16"));
+    simfw_log_clear(t.fw1);
+    simfw_log_clear(t.f->fw);
+
+    cfg.agent = t.agent1;
+    GRANTS(cfg, SCMI_PROTO_RESET, resets);
+    t.a0 = NULL;
+    t.a1 = fixture_domain(t.f, 0, &cfg);
+    assert_int_equal(agent_call0(t.a1, SCMI_PROTO_RESET,
+                                 SCMI_PROTOCOL_ATTRIBUTES), SCMI_SUCCESS);
+    assert_int_equal(t.a1->rsp[1] & 0xffff, 1);
+    assert_int_equal(agent_call1(t.a1, SCMI_PROTO_RESET,
+                                 SCMI_RESET_DOMAIN_ATTRIBUTES, 0), SCMI_SUCCESS);
+    assert_last_fw(t.f, SCMI_PROTO_RESET, SCMI_RESET_DOMAIN_ATTRIBUTES, 4);
+    assert_int_equal(simfw_log_count(t.fw1), 0);
+    teardown_two(&t);
+}
+
+/* Silence after a few messages: one timeout ends the discovery. */
+static unsigned int silent_after;
+
+static void silence_hook(void *priv)
+{
+    if ( silent_after && !--silent_after )
+        simfw_set_fault(priv, SIMFW_FAULT_SILENT, 0);
+}
+
+static void test_agent_silent_midway(void **state)
+{
+    struct fixture *f = *state;
+    struct vscmi_agent *a;
+    struct vscmi_error err;
+    struct simfw *fw1 = simfw_create();
+    struct simfw_hooks hooks = { .before = silence_hook };
+
+    assert_non_null(fw1);
+    hooks.priv = fw1;
+    simfw_set_hooks(fw1, &hooks);
+    silent_after = 4;       /* BASE, power attributes, power names 0 and 1 */
+    assert_int_equal(vscmi_agent_create(f->m, simfw_fw(fw1), &a, &err),
+                     VSCMI_ETIMEDOUT);
+    assert_null(a);
+    assert_string_equal(err.line,
+                        "agent channel: no answer to power domain attributes");
+    assert_int_equal(simfw_log_count(fw1), 4);     /* nothing after it */
+    simfw_destroy(fw1);
+}
+
 /* An agent channel that does not answer is refused whole. */
 static void test_agent_silent_refused(void **state)
 {
@@ -442,6 +511,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_agent_invisible_full_refused, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_agent_ambiguous_names_unmatched, fixture_setup, fixture_teardown),
         cmocka_unit_test_setup_teardown(test_agent_silent_refused, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_agent_lacking_a_protocol, fixture_setup, fixture_teardown),
+        cmocka_unit_test_setup_teardown(test_agent_silent_midway, fixture_setup, fixture_teardown),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

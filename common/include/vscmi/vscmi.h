@@ -131,9 +131,10 @@ uint32_t vscmi_fw_version(const struct vscmi_mediator *m, uint8_t proto);
  * A further agent channel @fw of multi-agent firmware (kept alive by the
  * caller), for domains of their own: that agent's view is discovered on it
  * (its resource counts and names) and each of the mediator's resources is
- * matched to that agent's id by name, unique on both sides.  Names the
- * firmware's resources once per channel: a few hundred transactions on a
- * large platform, under the mediator lock one at a time.  On failure fills
+ * matched to that agent's id by name, unique on both sides.  Reads every
+ * name on both channels (the mediator's again for each agent channel): a
+ * few hundred transactions on a large platform, under the mediator lock
+ * one at a time; a channel that stops answering ends it.  On failure fills
  * @err.
  */
 int vscmi_agent_create(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
@@ -185,8 +186,9 @@ uint16_t vscmi_domain_id(const struct vscmi_domain *d);
  * The firmware's name of resource @id of @proto (power, perf, clock,
  * sensor, reset, voltage domains), asked of the firmware now, under the
  * mediator lock: one attributes (sensor: description) transaction.
- * VSCMI_ENODEV beyond the firmware's count or for another protocol,
- * VSCMI_EIO when the firmware does not answer with a name.
+ * VSCMI_ENODEV beyond the firmware's count or for another protocol, the
+ * transport's error when the channel fails (VSCMI_ETIMEDOUT...), VSCMI_EIO
+ * when the firmware answers without a name.
  */
 int vscmi_fw_name(struct vscmi_mediator *m, uint8_t proto, uint32_t id,
                   char name[SCMI_SHORT_NAME_LEN]);

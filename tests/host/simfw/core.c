@@ -130,6 +130,12 @@ static bool view_to_platform(struct simfw *fw, const struct simfw_rec *rec,
     return true;
 }
 
+void simfw_hide_protocol(struct simfw *fw, uint8_t proto)
+{
+    if ( proto > SCMI_PROTO_BASE && proto - SCMI_PROTO_BASE < 32 )
+        fw->hidden |= 1u << (proto - SCMI_PROTO_BASE);
+}
+
 bool simfw_set_view(struct simfw *fw, uint8_t proto, const uint32_t *ids,
                     uint32_t nr)
 {
@@ -209,6 +215,10 @@ static void simfw_serve(struct simfw *fw)
         st = SCMI_PROTOCOL_ERROR;
     else if ( fault != SIMFW_FAULT_NONE && fault != SIMFW_FAULT_GARBAGE )
         st = SCMI_GENERIC_ERROR;    /* a failing platform does not execute */
+    else if ( rec.proto >= SCMI_PROTO_BASE &&
+              rec.proto - SCMI_PROTO_BASE < 32 &&
+              (fw->hidden & (1u << (rec.proto - SCMI_PROTO_BASE))) )
+        st = SCMI_NOT_SUPPORTED;
     else if ( !view_to_platform(fw, &rec, in, c.in_len) )
         st = SCMI_NOT_FOUND;        /* an id beyond the agent's view */
     else

@@ -64,6 +64,7 @@ struct simfw {
     unsigned int fault_left;    /* 0: until cleared */
     bool stuck;                 /* a silent message holds the channel */
 
+    uint32_t hidden;            /* simfw_hide_protocol(): bit per protocol */
     /* simfw_set_view(): the agent's id i is platform id view[p][i] */
     bool has_view[8];
     uint32_t view_nr[8];
