@@ -74,15 +74,10 @@ static bool agent_count(struct vscmi_mediator *m,
                         uint32_t *nr)
 {
     uint32_t rx[VSCMI_RSP_MAX / 4];
-    size_t len;
-    int rc;
 
-    vscmi_lock(&m->lock);
-    rc = vscmi_fw_xfer(m, NULL, fw, proto, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0,
-                       rx, sizeof(rx), &len);
-    vscmi_unlock(&m->lock);
     *nr = 0;
-    if ( rc || len < 8 || (int32_t)rx[0] != SCMI_SUCCESS )
+    if ( vscmi_fw_query(m, fw, proto, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx,
+                        8) )
         return false;
     *nr = VSCMI_MIN(rx[1] & SCMI_ATTR_COUNT_MASK, (uint32_t)VSCMI_MAX_RES);
     return true;
@@ -100,7 +95,6 @@ static int match_protocol(struct vscmi_mediator *m, struct vscmi_agent *a,
 
     if ( !agent_count(m, a->fw, proto, &nr) )
         a->lacks |= VSCMI_PROTO_BIT(proto);
-    a->nr[idx] = nr;
     a->id[idx] = vscmi_zalloc(nr0 * sizeof(*a->id[idx]));
     if ( !a->id[idx] )
     {
@@ -136,10 +130,7 @@ static int match_protocol(struct vscmi_mediator *m, struct vscmi_agent *a,
 
         if ( id != VSCMI_AGENT_NO_ID &&
              unique_index(names0, nr0, names0[i]) == i )
-        {
             a->id[idx][i] = id;
-            a->seen[idx]++;
-        }
     }
 
  out:
@@ -154,7 +145,6 @@ int vscmi_agent_create(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
     struct vscmi_agent *a;
     uint32_t rx[VSCMI_RSP_MAX / 4];
     unsigned int idx;
-    size_t len;
     int rc;
 
     *out = NULL;
@@ -170,30 +160,20 @@ int vscmi_agent_create(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
     a->m = m;
     a->fw = fw;
 
-    vscmi_lock(&m->lock);
-    rc = vscmi_fw_xfer(m, NULL, fw, SCMI_PROTO_BASE, SCMI_PROTOCOL_VERSION,
-                       NULL, 0, rx, sizeof(rx), &len);
-    vscmi_unlock(&m->lock);
-    if ( rc || len < 8 || (int32_t)rx[0] != SCMI_SUCCESS )
-    {
+    rc = vscmi_fw_query(m, fw, SCMI_PROTO_BASE, SCMI_PROTOCOL_VERSION, NULL,
+                        0, rx, 8) ? VSCMI_EIO : VSCMI_OK;
+    if ( rc )
         vscmi_snprintf(err->line, sizeof(err->line),
                        "agent channel: no answer to BASE PROTOCOL_VERSION");
-        vscmi_agent_destroy(a);
-        return VSCMI_EIO;
-    }
+    for ( idx = 0; !rc && idx < VSCMI_NR_PROTOS; idx++ )
+        if ( m->nr_res[idx] )
+            rc = match_protocol(m, a, idx, err);
 
-    for ( idx = 0; idx < VSCMI_NR_PROTOS; idx++ )
+    if ( rc )
     {
-        if ( !m->nr_res[idx] )
-            continue;
-        rc = match_protocol(m, a, idx, err);
-        if ( rc )
-        {
-            vscmi_agent_destroy(a);
-            return rc;
-        }
+        vscmi_agent_destroy(a);
+        return rc;
     }
-
     *out = a;
     return VSCMI_OK;
 }
@@ -217,11 +197,15 @@ void vscmi_agent_describe(const struct vscmi_agent *a, char *buf, size_t len)
     buf[0] = '\0';
     for ( idx = 0; idx < VSCMI_NR_PROTOS && pos + 1 < len; idx++ )
     {
+        uint32_t i, seen = 0;
+
         if ( !a->m->nr_res[idx] )
             continue;
+        for ( i = 0; i < a->m->nr_res[idx]; i++ )
+            seen += a->id[idx][i] != VSCMI_AGENT_NO_ID;
         vscmi_snprintf(buf + pos, len - pos, "%s%ss %u/%u", pos ? ", " : "",
                        vscmi_protocol_get(SCMI_PROTO_BASE + idx)->name,
-                       a->seen[idx], a->m->nr_res[idx]);
+                       seen, a->m->nr_res[idx]);
         while ( pos + 1 < len && buf[pos] )
             pos++;
     }

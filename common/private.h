@@ -48,8 +48,6 @@ struct vscmi_agent {
     const struct vscmi_mediator *m;
     const struct vscmi_fw_chan *fw;
     uint32_t lacks;                     /* VSCMI_PROTO_BIT()s it has not */
-    uint32_t nr[VSCMI_NR_PROTOS];       /* resources the agent has */
-    uint32_t seen[VSCMI_NR_PROTOS];     /* of the mediator's, it sees */
     uint32_t *id[VSCMI_NR_PROTOS];      /* mediator id -> agent id */
 };
 
@@ -299,6 +297,16 @@ static inline uint32_t vscmi_route(struct vscmi_call *c,
     c->fw = c->m->fw;
     return g->phys;
 }
+
+/*
+ * One query of discovery on channel @fw (@rx holds VSCMI_RSP_MAX bytes),
+ * under the mediator lock: VSCMI_OK when the firmware answered SUCCESS
+ * with at least @min_len bytes (status included), VSCMI_EIO when it
+ * answered otherwise, the transport's error when it did not answer.
+ */
+int vscmi_fw_query(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
+                   uint8_t proto, uint8_t msg, const uint32_t *tx,
+                   size_t tx_len, uint32_t *rx, size_t min_len);
 
 /*
  * The name of resource @id of @proto as agent channel @fw's agent calls

@@ -8,17 +8,28 @@
 /* Bound on protocols listed by DISCOVER_LIST_PROTOCOLS: ids are 8 bits. */
 #define VSCMI_MAX_PROTOCOLS 256
 
-/* A firmware query during set-up; true on SUCCESS with @min_len bytes. */
-static bool query(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
-                  const uint32_t *tx, size_t tx_len, uint32_t *rx,
-                  size_t min_len)
+int vscmi_fw_query(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
+                   uint8_t proto, uint8_t msg, const uint32_t *tx,
+                   size_t tx_len, uint32_t *rx, size_t min_len)
 {
     size_t len;
+    int rc;
 
-    if ( vscmi_fw_xfer(m, NULL, m->fw, proto, msg, tx, tx_len, rx, VSCMI_RSP_MAX,
-                       &len) )
-        return false;
-    return len >= min_len && (int32_t)rx[0] == SCMI_SUCCESS;
+    vscmi_lock(&m->lock);
+    rc = vscmi_fw_xfer(m, NULL, fw, proto, msg, tx, tx_len, rx, VSCMI_RSP_MAX,
+                       &len);
+    vscmi_unlock(&m->lock);
+    if ( rc )
+        return rc;
+    return len >= min_len && (int32_t)rx[0] == SCMI_SUCCESS ? VSCMI_OK
+                                                            : VSCMI_EIO;
+}
+
+/* A query of the mediator's set-up: true on SUCCESS with @min_len bytes. */
+static bool query(struct vscmi_mediator *m, uint8_t proto, uint8_t msg,
+                  uint32_t *rx, size_t min_len)
+{
+    return !vscmi_fw_query(m, m->fw, proto, msg, NULL, 0, rx, min_len);
 }
 
 static void copy_name(char *dst, const uint32_t *src)
@@ -32,7 +43,7 @@ static int discover_base(struct vscmi_mediator *m, struct vscmi_error *err)
     uint32_t rx[VSCMI_RSP_MAX / 4];
     uint32_t nr_protocols, skip = 0;
 
-    if ( !query(m, SCMI_PROTO_BASE, SCMI_PROTOCOL_VERSION, NULL, 0, rx, 8) )
+    if ( !query(m, SCMI_PROTO_BASE, SCMI_PROTOCOL_VERSION, rx, 8) )
     {
         vscmi_snprintf(err->line, sizeof(err->line), "firmware: no answer to BASE PROTOCOL_VERSION");
         return VSCMI_EIO;
@@ -40,21 +51,21 @@ static int discover_base(struct vscmi_mediator *m, struct vscmi_error *err)
     m->version[VSCMI_PROTO_IDX(SCMI_PROTO_BASE)] = rx[1];
     m->fw_protocols = VSCMI_PROTO_BIT(SCMI_PROTO_BASE);
 
-    if ( !query(m, SCMI_PROTO_BASE, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, 8) )
+    if ( !query(m, SCMI_PROTO_BASE, SCMI_PROTOCOL_ATTRIBUTES, rx, 8) )
     {
         vscmi_snprintf(err->line, sizeof(err->line), "firmware: BASE PROTOCOL_ATTRIBUTES failed");
         return VSCMI_EIO;
     }
     nr_protocols = rx[1] & 0xff;       /* num_protocols[7:0] */
 
-    if ( query(m, SCMI_PROTO_BASE, SCMI_BASE_DISCOVER_VENDOR, NULL, 0, rx,
+    if ( query(m, SCMI_PROTO_BASE, SCMI_BASE_DISCOVER_VENDOR, rx,
                4 + SCMI_SHORT_NAME_LEN) )
         copy_name(m->vendor, &rx[1]);
-    if ( query(m, SCMI_PROTO_BASE, SCMI_BASE_DISCOVER_SUB_VENDOR, NULL, 0, rx,
+    if ( query(m, SCMI_PROTO_BASE, SCMI_BASE_DISCOVER_SUB_VENDOR, rx,
                4 + SCMI_SHORT_NAME_LEN) )
         copy_name(m->sub_vendor, &rx[1]);
     if ( query(m, SCMI_PROTO_BASE, SCMI_BASE_DISCOVER_IMPLEMENTATION_VERSION,
-               NULL, 0, rx, 8) )
+               rx, 8) )
         m->impl_version = rx[1];
 
     while ( skip < nr_protocols && skip < VSCMI_MAX_PROTOCOLS )
@@ -94,7 +105,7 @@ static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
     uint32_t rx[VSCMI_RSP_MAX / 4];
     uint32_t nr;
 
-    if ( !query(m, proto, SCMI_PROTOCOL_VERSION, NULL, 0, rx, 8) )
+    if ( !query(m, proto, SCMI_PROTOCOL_VERSION, rx, 8) )
     {
         vscmi_snprintf(err->line, sizeof(err->line),
                        "firmware: protocol 0x%x listed but PROTOCOL_VERSION failed",
@@ -106,7 +117,7 @@ static int discover_protocol(struct vscmi_mediator *m, uint8_t proto,
     if ( !vscmi_protocol_get(proto)->has_resources )
         return VSCMI_OK;
 
-    if ( !query(m, proto, SCMI_PROTOCOL_ATTRIBUTES, NULL, 0, rx, 8) )
+    if ( !query(m, proto, SCMI_PROTOCOL_ATTRIBUTES, rx, 8) )
     {
         vscmi_snprintf(err->line, sizeof(err->line),
                        "firmware: protocol 0x%x PROTOCOL_ATTRIBUTES failed",
@@ -183,7 +194,6 @@ int vscmi_fw_name_on(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
 {
     uint32_t rx[VSCMI_RSP_MAX / 4];
     unsigned int word;
-    size_t len;
     int rc;
 
     /* where the name is in each protocol's attributes answer */
@@ -208,14 +218,10 @@ int vscmi_fw_name_on(struct vscmi_mediator *m, const struct vscmi_fw_chan *fw,
     }
 
     /* every protocol's message 3 takes the id first */
-    vscmi_lock(&m->lock);
-    rc = vscmi_fw_xfer(m, NULL, fw, proto, 3, &id, sizeof(id), rx,
-                       sizeof(rx), &len);
-    vscmi_unlock(&m->lock);
+    rc = vscmi_fw_query(m, fw, proto, 3, &id, sizeof(id), rx, 4 * (word + 4));
     if ( rc )
         return rc;
-    if ( len < 4 * (word + 4) || (int32_t)rx[0] != SCMI_SUCCESS ||
-         (proto == SCMI_PROTO_SENSOR && ((rx[1] & 0xfff) < 1 || rx[2] != id)) )
+    if ( proto == SCMI_PROTO_SENSOR && ((rx[1] & 0xfff) < 1 || rx[2] != id) )
         return VSCMI_EIO;
     copy_name(name, &rx[word]);
 

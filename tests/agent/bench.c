@@ -71,6 +71,16 @@ static void report(const char *op, unsigned int n, unsigned int errors)
                samples[n - 1], tick_freq(), errors, slow, max_at);
 }
 
+/* @n CLOCK_RATE_GETs of clock @id into samples[]; the calls that failed. */
+static unsigned int rate_get_samples(uint32_t id, unsigned int n)
+{
+    unsigned int i, err = 0;
+
+    for ( i = 0; i < n; i++ )
+        err += one(6, &id, 1, &samples[i]);
+    return err;
+}
+
 int bench_run(void)
 {
     unsigned int i, n = cfg.bench_n ? cfg.bench_n : 1, err = 0, total = 0;
@@ -84,16 +94,13 @@ int bench_run(void)
         uint32_t on[2] = { (uint32_t)cfg.signal, 1 };
 
         /* the same window before the signal: the idle figure of this run */
-        for ( i = 0; i < n; i++ )
-            err += one(6, &id, 1, &samples[i]);
+        err = rate_get_samples(id, n);
         report("clock_rate_get_before", n, err);
         total += err;
-        err = 0;
         phase("window", "begin");
-        err += one(7, on, 2, &t);
+        err = one(7, on, 2, &t);
     }
-    for ( i = 0; i < n; i++ )
-        err += one(6, &id, 1, &samples[i]);
+    err += rate_get_samples(id, n);
     if ( cfg.signal >= 0 )
         phase("window", "end");
     report("clock_rate_get", n, err);

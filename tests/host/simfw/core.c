@@ -121,7 +121,7 @@ static bool view_to_platform(struct simfw *fw, const struct simfw_rec *rec,
 {
     unsigned int idx = rec->proto - SCMI_PROTO_BASE, w;
 
-    if ( idx >= 8 || !fw->has_view[idx] || !rec->has_id ||
+    if ( idx >= 8 || !fw->view_nr[idx] || !rec->has_id ||
          !simfw_msg_resource(rec->proto, rec->msg, &w) || in_len < 4 * (w + 1) )
         return true;
     if ( in[w] >= fw->view_nr[idx] )
@@ -144,7 +144,6 @@ bool simfw_set_view(struct simfw *fw, uint8_t proto, const uint32_t *ids,
     if ( (proto != SCMI_PROTO_CLOCK && proto != SCMI_PROTO_POWER &&
           proto != SCMI_PROTO_RESET) || nr > SIMFW_VIEW_MAX )
         return false;
-    fw->has_view[idx] = nr != 0;
     fw->view_nr[idx] = nr;
     if ( nr )
         memcpy(fw->view[idx], ids, nr * sizeof(*ids));
@@ -228,7 +227,7 @@ static void simfw_serve(struct simfw *fw)
         if ( st != SCMI_SUCCESS )
             c.out_len = 4;
         else if ( rec.msg == SCMI_PROTOCOL_ATTRIBUTES &&
-                  fw->has_view[rec.proto - SCMI_PROTO_BASE] )
+                  fw->view_nr[rec.proto - SCMI_PROTO_BASE] )
             out[1] = (out[1] & ~0xffffu) |
                      fw->view_nr[rec.proto - SCMI_PROTO_BASE];
     }

@@ -66,8 +66,7 @@ struct simfw {
 
     uint32_t hidden;            /* simfw_hide_protocol(): bit per protocol */
     /* simfw_set_view(): the agent's id i is platform id view[p][i] */
-    bool has_view[8];
-    uint32_t view_nr[8];
+    uint32_t view_nr[8];        /* 0: no view */
     uint32_t view[8][SIMFW_VIEW_MAX];
 
     struct vscmi_fw_chan fw_chan;   /* what the mediator transacts on */
